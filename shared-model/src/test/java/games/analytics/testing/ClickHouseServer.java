@@ -1,0 +1,208 @@
+package games.analytics.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.clickhouse.ClickHouseContainer;
+
+/**
+ * A real ClickHouse for tests, one per test JVM, found in the order DESIGN.md gives:
+ * CLICKHOUSE_URL, else Testcontainers when a Docker engine answers, else a local
+ * {@code clickhouse-server} binary started here on free loopback ports with a temporary data dir.
+ * No server at all fails the build with instructions; it never skips.
+ */
+public final class ClickHouseServer {
+
+    public static final String IMAGE = "clickhouse/clickhouse-server:25.8";
+    private static ClickHouseServer instance;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ClickHouseServer(String url, String user, String password) {
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static synchronized ClickHouseServer get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Runs SQL over plain HTTP, independent of the code under test; returns the body. */
+    public String sql(String sql) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh database so test classes never see each other's tables. */
+    public String newDatabase(String prefix) {
+        String name = prefix + "_" + Long.toHexString(System.nanoTime());
+        sql("CREATE DATABASE " + name);
+        return name;
+    }
+
+    private static ClickHouseServer start() {
+        String env = System.getenv("CLICKHOUSE_URL");
+        if (env != null && !env.isBlank()) {
+            return new ClickHouseServer(env, envOr("CLICKHOUSE_USER", "default"), envOr("CLICKHOUSE_PASSWORD", ""));
+        }
+        if (dockerAvailable()) {
+            ClickHouseContainer container = new ClickHouseContainer(IMAGE);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return new ClickHouseServer("http://" + container.getHost() + ":" + container.getMappedPort(8123),
+                    container.getUsername(), container.getPassword());
+        }
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new IllegalStateException("""
+                    No ClickHouse for the tests. Provide one of:
+                      - CLICKHOUSE_URL (+ CLICKHOUSE_USER, CLICKHOUSE_PASSWORD) pointing at a running server,
+                      - a Docker engine (Testcontainers starts %s),
+                      - the clickhouse-server binary: apt-get install -y clickhouse-server
+                    (./deploy/local/test.sh installs it for you).""".formatted(IMAGE));
+        }
+        return startLocal(binary);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static Path findBinary() {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/bin";
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "clickhouse-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static ClickHouseServer startLocal(Path binary) {
+        try {
+            Path dir = Files.createTempDirectory("clickhouse-test");
+            int httpPort = freePort();
+            int tcpPort = freePort();
+            Path config = dir.resolve("config.xml");
+            Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, tcpPort));
+            Process process = new ProcessBuilder(binary.toString(), "--config-file=" + config)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.destroy();
+                try {
+                    process.waitFor();
+                    deleteTree(dir);
+                } catch (InterruptedException | IOException ignored) {
+                    // best effort at JVM exit
+                }
+            }));
+            ClickHouseServer server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "");
+            server.awaitReady(process, dir.resolve("server.log"));
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + binary, e);
+        }
+    }
+
+    private void awaitReady(Process process, Path log) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("clickhouse-server exited: " + Files.readString(log));
+            }
+            try {
+                if ("1\n".equals(sql("SELECT 1"))) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // still starting
+            }
+            try {
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("clickhouse-server did not answer within 60 s: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** For URL query strings in tests. */
+    public static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static List<String> lines(String body) {
+        return body.isEmpty() ? List.of() : List.of(body.split("\n"));
+    }
+}
