@@ -1,0 +1,102 @@
+package games.analytics.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+
+/**
+ * A blocking InputStream over a Flux of chunks with back-pressure: at most {@code window} chunks are
+ * requested ahead of the reader, so a fast server never fills the heap while the parser is slower.
+ * Read it from a worker thread, never from an event loop.
+ */
+final class FluxInputStream extends InputStream {
+
+    private static final Object END = new Object();
+
+    private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
+    private final Subscriber subscriber = new Subscriber();
+    private final int window;
+    private byte[] current = new byte[0];
+    private int position;
+    private boolean finished;
+
+    FluxInputStream(Flux<byte[]> source, int window) {
+        this.window = window;
+        source.subscribe(subscriber);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (position == current.length) {
+            if (finished) {
+                return -1;
+            }
+            nextChunk();
+        }
+        int n = Math.min(length, current.length - position);
+        System.arraycopy(current, position, buffer, offset, n);
+        position += n;
+        return n;
+    }
+
+    private void nextChunk() throws IOException {
+        Object next;
+        try {
+            next = chunks.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            subscriber.cancel();
+            throw new IOException("interrupted while downloading", e);
+        }
+        if (next == END) {
+            finished = true;
+        } else if (next instanceof Throwable error) {
+            finished = true;
+            throw error instanceof IOException io ? io : new IOException(error.getMessage(), error);
+        } else {
+            current = (byte[]) next;
+            position = 0;
+            subscriber.request(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscriber.cancel();
+        chunks.clear();
+    }
+
+    private final class Subscriber extends BaseSubscriber<byte[]> {
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            subscription.request(window);
+        }
+
+        @Override
+        protected void hookOnNext(byte[] chunk) {
+            chunks.add(chunk);
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            chunks.add(error);
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            chunks.add(END);
+        }
+    }
+}

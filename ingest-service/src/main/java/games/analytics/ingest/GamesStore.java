@@ -1,0 +1,102 @@
+package games.analytics.ingest;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import games.analytics.clickhouse.ClickHouseConnection;
+import games.analytics.model.GamesTable;
+import games.analytics.model.Sql;
+import jakarta.inject.Singleton;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+
+/** The ingest-service's ClickHouse access: schema, data tables, batch inserts and the pointer flip. */
+@Singleton
+public class GamesStore {
+
+    private final Client client;
+    private final String database;
+
+    GamesStore(Client client, ClickHouseConnection connection) {
+        this.client = client;
+        this.database = connection.database();
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** Creates the database and the pointer table; safe to run on every start. */
+    public Mono<Void> migrate() {
+        return execute("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database))
+                .then(execute(GamesTable.createPointerTable(database)));
+    }
+
+    public Mono<Void> createTable(String table) {
+        return execute(GamesTable.createDataTable(database, table));
+    }
+
+    public Mono<Void> dropTable(String table) {
+        return execute("DROP TABLE IF EXISTS " + Sql.table(database, table));
+    }
+
+    /** Streams one batch of TSV rows written by {@code writer} into {@code table}. */
+    public Mono<Void> insert(String table, DataStreamWriter writer) {
+        return Mono.fromFuture(() -> client.insert(Sql.table(database, table), writer, ClickHouseFormat.TabSeparated,
+                        new com.clickhouse.client.api.insert.InsertSettings()))
+                .doOnNext(InsertResponse::close)
+                .then();
+    }
+
+    /** Makes {@code table} the one queries read: one appended row, atomic on every version. */
+    public Mono<Void> activate(String table, String ingestionId) {
+        String row = "(" + Sql.integer(System.currentTimeMillis()) + ", " + Sql.string(table) + ", "
+                + Sql.string(ingestionId) + ", now())";
+        return execute("INSERT INTO " + Sql.table(database, GamesTable.POINTER_TABLE)
+                + " (version, table_name, ingestion_id, activated_at) VALUES " + row);
+    }
+
+    /** Data tables other than {@code keep}: what a successful replace leaves behind. */
+    public Mono<List<String>> dataTablesExcept(String keep) {
+        String sql = "SELECT name FROM system.tables WHERE database = " + Sql.string(database)
+                + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
+                + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
+                + " AND name != " + Sql.string(keep) + " FORMAT TabSeparated";
+        return lines(sql);
+    }
+
+    public Mono<Boolean> ping() {
+        return Mono.fromCallable(() -> client.ping(2_000));
+    }
+
+    private Mono<Void> execute(String sql) {
+        return Mono.fromFuture(() -> client.execute(sql)).doOnNext(r -> {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // nothing left to release
+            }
+        }).then();
+    }
+
+    private Mono<List<String>> lines(String sql) {
+        Supplier<CompletableFuture<QueryResponse>> query =
+                () -> client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated));
+        return Mono.fromFuture(query).map(response -> {
+            try (response; BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
+                return reader.lines().toList();
+            } catch (Exception e) {
+                throw new IllegalStateException("reading ClickHouse answer: " + e.getMessage(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,18 @@
+package games.analytics.ingest;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.client.HttpClientConfiguration;
+import io.micronaut.reactor.http.client.ReactorStreamingHttpClient;
+import jakarta.inject.Singleton;
+
+/** A streaming client with no base URL: every download names its own absolute link. */
+@Factory
+class HttpClientFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ReactorStreamingHttpClient downloadClient(HttpClientConfiguration configuration) {
+        return ReactorStreamingHttpClient.create(null, configuration);
+    }
+}

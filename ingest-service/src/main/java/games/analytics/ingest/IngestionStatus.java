@@ -1,0 +1,6 @@
+package games.analytics.ingest;
+
+/** Lower-case so the JSON reads {@code "status": "running"}. */
+public enum IngestionStatus {
+    queued, running, succeeded, failed
+}

@@ -1,0 +1,15 @@
+package games.analytics.ingest;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * A CSV record that was not stored.
+ *
+ * @param line      line in the file where the record starts (the header is line 1)
+ * @param sourceRow 1-based number of the record among the data rows
+ * @param column    the API column that failed, or null when the record as a whole is wrong
+ * @param reason    what was wrong, quoting the cell
+ */
+@Serdeable
+public record RejectedRow(long line, long sourceRow, String column, String reason) {
+}

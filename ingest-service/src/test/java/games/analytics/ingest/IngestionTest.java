@@ -1,0 +1,205 @@
+package games.analytics.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.TestData;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The ingest-service end to end: real HTTP server for the CSV, real ClickHouse behind it. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestionTest implements TestPropertyProvider {
+
+    static final String HEADER = "AppID,Name,Release date,Required age,Price,DLC count,About the game,Supported languages,"
+            + "Windows,Mac,Linux,Positive,Negative,Score rank,Developers,Publishers,Categories,Genres,Tags";
+
+    final ClickHouseServer ch = ClickHouseServer.get();
+    final String db = ch.newDatabase("ingest");
+    final CsvFileServer files;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    IngestionTest() throws IOException {
+        files = new CsvFileServer();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
+                "clickhouse.database", db, "ingest.batch-bytes", "65536");
+    }
+
+    @AfterAll
+    void stopFiles() {
+        files.close();
+    }
+
+    IngestionView ingest(String url) {
+        HttpResponse<IngestionView> accepted = http.toBlocking().exchange(
+                HttpRequest.POST("/api/v1/ingestions", Map.of("url", url)), IngestionView.class);
+        assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
+        IngestionView job = accepted.body();
+        assertEquals("/api/v1/ingestions/" + job.id(), accepted.header("Location"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            IngestionStatus s = get(job.id()).status();
+            return s == IngestionStatus.succeeded || s == IngestionStatus.failed;
+        });
+        return get(job.id());
+    }
+
+    IngestionView get(String id) {
+        return http.toBlocking().retrieve("/api/v1/ingestions/" + id, IngestionView.class);
+    }
+
+    String currentTable() {
+        return ch.sql("SELECT table_name FROM " + db + ".games_current ORDER BY version DESC LIMIT 1").strip();
+    }
+
+    String select(String sql) {
+        return ch.sql(sql.replace("{t}", db + "." + currentTable()) + " FORMAT TabSeparated");
+    }
+
+    @Test
+    void sampleFileLandsWithExactValues() {
+        IngestionView job = ingest(files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE)));
+        assertEquals(IngestionStatus.succeeded, job.status(), job.error());
+        assertEquals(100, job.rowsRead());
+        assertEquals(100, job.rowsInserted());
+        assertEquals(0, job.rowsRejected());
+        assertEquals(TestData.bytes(TestData.SAMPLE).length, job.bytesRead());
+        assertEquals("100\n", select("SELECT count() FROM {t}"));
+        assertEquals("Galactic Bowling\t2008-10-21\tday\t19.99\t['English']\t\\N\t1\t0\n",
+                select("SELECT name, release_date, release_date_precision, price, supported_languages, score_rank, windows, mac FROM {t} WHERE app_id = 20200"));
+        assertEquals("2020-05-01\tmonth\n", select("SELECT release_date, release_date_precision FROM {t} WHERE app_id = 1232510"));
+        assertEquals("四国志でらっくす ～酒池肉うどん戦記～\t24.99\n", select("SELECT name, price FROM {t} WHERE app_id = 1023420"));
+        // U+0085 inside a quoted field is text, not a line break
+        assertEquals("1\n", select("SELECT count() FROM {t} WHERE position(about_game, unhex('C285')) > 0"));
+        assertEquals("['Casual','Indie','Sports']\n", select("SELECT genres FROM {t} WHERE app_id = 20200"));
+    }
+
+    @Test
+    void upstreamFileTakesRealAppIdsAndIgnoresExtraColumns() {
+        IngestionView job = ingest(files.serve("/upstream.csv", TestData.bytes(TestData.UPSTREAM_1000)));
+        assertEquals(IngestionStatus.succeeded, job.status(), job.error());
+        assertEquals(1000, job.rowsInserted());
+        assertTrue(job.ignoredColumns().contains("Peak CCU"), job.ignoredColumns().toString());
+        assertEquals(1, job.notes().size());
+        assertEquals("Gold Hunter Playtest\t2022-04-22\t0.00\t[]\n",
+                select("SELECT name, release_date, price, supported_languages FROM {t} WHERE app_id = 1472640"));
+        assertEquals("0\n", select("SELECT count() FROM {t} WHERE app_id = 33399"));
+    }
+
+    @Test
+    void crlfQuotesNewlinesAndBadRowsAreAccountedFor() {
+        String csv = HEADER + "\r\n"
+                + "1,\"Say \"\"hi\"\"\r\nagain\",\"Oct 1, 2010\",0,1.5,0,,\"['English', 'French']\",TRUE,FALSE,FALSE,1,2,,\"Wise Wizard Games, LLC\",B,\"a,b\",RPG,x\r\n"
+                + "2,Bad date,31/31/2020,0,1.50,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e\r\n"
+                + "3,Coming,Coming soon,0,0,0,,[],True,False,True,1,2,5,a,b,c,d,e\r\n"
+                + "4,Bad price,\"Oct 1, 2010\",0,abc,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e"; // no trailing newline
+        IngestionView job = ingest(files.serve("/quirks.csv", csv.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(IngestionStatus.succeeded, job.status(), job.error());
+        assertEquals(4, job.rowsRead());
+        assertEquals(2, job.rowsInserted());
+        assertEquals(2, job.rowsRejected());
+        assertEquals("Say \"hi\"\\r\\nagain\t['English','French']\tWise Wizard Games, LLC\t['a','b']\t1.50\n",
+                select("SELECT name, supported_languages, developers, categories, price FROM {t} WHERE app_id = 1"));
+        assertEquals("\\N\t\\N\t5\t1\n", select("SELECT release_date, release_date_precision, score_rank, linux FROM {t} WHERE app_id = 3"));
+        List<RejectedRow> rejects = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions/" + job.id() + "/rejects"),
+                Argument.listOf(RejectedRow.class));
+        assertEquals(List.of(
+                new RejectedRow(4, 2, "release_date", "cannot parse \"31/31/2020\" as a date like \"Oct 21, 2008\" or \"May 2020\""),
+                new RejectedRow(6, 4, "price", "cannot parse \"abc\" as a decimal number")), rejects);
+    }
+
+    @Test
+    void aFailedIngestionLeavesThePreviousDataInPlace() {
+        IngestionView first = ingest(files.serve("/first.csv", TestData.bytes(TestData.SAMPLE)));
+        assertEquals(IngestionStatus.succeeded, first.status(), first.error());
+        String table = currentTable();
+
+        IngestionView missing = ingest(files.serve("/missing.csv", "AppID,Name\n1,x\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(IngestionStatus.failed, missing.status());
+        assertTrue(missing.error().startsWith("missing required column(s): Release date, Required age, Price"), missing.error());
+        assertEquals(0, missing.rowsInserted());
+
+        IngestionView notFound = ingest(files.url("/nope.csv"));
+        assertEquals(IngestionStatus.failed, notFound.status());
+        assertEquals("download failed: the server answered HTTP 404 Not Found", notFound.error());
+
+        IngestionView empty = ingest(files.serve("/empty.csv", new byte[0]));
+        assertEquals("the file is empty: no header row", empty.error());
+        IngestionView headerOnly = ingest(files.serve("/header.csv", (HEADER + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("the file has a header but no data rows", headerOnly.error());
+
+        assertEquals(table, currentTable());
+        assertEquals("100\n", select("SELECT count() FROM {t}"));
+        // no half-loaded tables are left behind
+        assertEquals("1\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name LIKE 'games\\\\_%' AND name != 'games_current'"));
+    }
+
+    @Test
+    void aSuccessfulIngestionReplacesThePreviousData() {
+        ingest(files.serve("/a.csv", TestData.bytes(TestData.SAMPLE)));
+        String before = currentTable();
+        IngestionView second = ingest(files.serve("/b.csv", TestData.bytes(TestData.UPSTREAM_1000)));
+        assertEquals(IngestionStatus.succeeded, second.status(), second.error());
+        assertTrue(!before.equals(currentTable()));
+        assertEquals("1000\n", select("SELECT count() FROM {t}"));
+        assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name = '" + before + "'"));
+        List<IngestionView> all = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), Argument.listOf(IngestionView.class));
+        assertEquals(second.id(), all.get(0).id()); // newest first
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        for (String body : List.of("{\"url\": \"ftp://example.com/x.csv\"}", "{\"url\": \"not a url\"}", "{}")) {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(HttpRequest.POST("/api/v1/ingestions", body), String.class));
+            assertEquals(HttpStatus.BAD_REQUEST, e.getStatus(), body);
+            assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+            assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("\"detail\""), body);
+        }
+        HttpClientResponseException notFound = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange("/api/v1/ingestions/nope", String.class));
+        assertEquals(HttpStatus.NOT_FOUND, notFound.getStatus());
+        assertEquals("application/problem+json", notFound.getResponse().getContentType().orElseThrow().toString());
+    }
+
+    @Test
+    void healthReportsClickHouse() {
+        String body = http.toBlocking().retrieve("/health");
+        assertTrue(body.contains("\"status\":\"UP\""), body);
+        assertTrue(body.contains("clickhouse"), body);
+    }
+
+    @Test
+    void rejectsOfUnknownJobIs404() {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange("/api/v1/ingestions/x/rejects", String.class));
+        assertEquals(HttpStatus.NOT_FOUND, e.getStatus());
+    }
+}
