@@ -1,12 +1,14 @@
 package games.analytics.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** An ingestion job as the API shows it. */
+/** An ingestion job as the API shows it; null fields are written, so every job has the same keys. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record IngestionView(
         String id,
         String url,

@@ -1,5 +1,6 @@
 package games.analytics.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -11,5 +12,6 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param reason    what was wrong, quoting the cell
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record RejectedRow(long line, long sourceRow, String column, String reason) {
 }

@@ -1,0 +1,52 @@
+# Shared helpers for run.sh, test.sh and the benchmarks. Source it; it defines functions only.
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# A JDK >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$c"; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+    fi
+  done
+  die "no JDK >= 21 found (looked at JAVA_HOME and /usr/lib/jvm/*). Install one, e.g. apt-get install -y openjdk-21-jdk-headless or Temurin 21/25, and set JAVA_HOME."
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+docker_available() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+clickhouse_binary() {
+  local b
+  for b in "$(command -v clickhouse-server 2>/dev/null)" /usr/sbin/clickhouse-server /usr/bin/clickhouse-server; do
+    [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
+  done
+  return 1
+}
+
+# Debian's clickhouse-server package (18.16 on Debian 12), when no Docker engine can run the current image.
+install_clickhouse() {
+  clickhouse_binary >/dev/null && return 0
+  command -v apt-get >/dev/null || die "clickhouse-server is not installed and apt-get is not available: install ClickHouse or set CLICKHOUSE_URL"
+  say "installing clickhouse-server with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server >/dev/null \
+    || die "apt-get install clickhouse-server failed"
+  clickhouse_binary >/dev/null || die "clickhouse-server still not found after installing it"
+}
+
+# http_ok URL: true when URL answers 2xx.
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+
+# wait_for URL SECONDS WHAT
+wait_for() {
+  local url=$1 seconds=$2 what=$3 i
+  for ((i = 0; i < seconds * 5; i++)); do http_ok "$url" && return 0; sleep 0.2; done
+  die "$what did not answer at $url within ${seconds}s"
+}

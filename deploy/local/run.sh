@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Starts the whole stack on this machine: ClickHouse (an existing one, Docker, or Debian's package
+# run as a plain process), the ingest-service (8081), the query-service (8082) and a tiny file server
+# for the bundled sample CSV (8090). `run.sh stop` stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/local/lib.sh
+ROOT=$(pwd)
+STATE=$ROOT/deploy/local/.state
+CH_HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
+CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
+SAMPLE_PORT=${SAMPLE_PORT:-8090}
+mkdir -p "$STATE"
+
+stop_pid() { # name
+  local f="$STATE/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill "$pid" 2>/dev/null; then
+    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    say "stopped $1 ($pid)"
+  fi
+  rm -f "$f"
+}
+
+if [ "${1:-start}" = stop ]; then
+  for p in sample-server query-service ingest-service clickhouse; do stop_pid "$p"; done
+  docker_available && docker rm -f games-clickhouse >/dev/null 2>&1 || true
+  exit 0
+fi
+
+find_jdk
+say "JDK: $JAVA_HOME"
+
+# 1. ClickHouse
+if [ -n "${CLICKHOUSE_URL:-}" ]; then
+  say "ClickHouse: $CLICKHOUSE_URL (from CLICKHOUSE_URL)"
+elif http_ok "http://127.0.0.1:$CH_HTTP_PORT/ping"; then
+  export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
+  say "ClickHouse: already running at $CLICKHOUSE_URL"
+elif docker_available; then
+  say "ClickHouse: starting clickhouse/clickhouse-server:25.8 in Docker"
+  docker run -d --name games-clickhouse -p "$CH_HTTP_PORT:8123" -e CLICKHOUSE_SKIP_USER_SETUP=1 \
+    clickhouse/clickhouse-server:25.8 >/dev/null
+  export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
+  wait_for "$CLICKHOUSE_URL/ping" 60 ClickHouse
+else
+  install_clickhouse
+  mkdir -p "$STATE/clickhouse"
+  sed -e "s#@DATA@#$STATE/clickhouse#g" -e "s#@HTTP_PORT@#$CH_HTTP_PORT#" -e "s#@TCP_PORT@#$CH_TCP_PORT#" \
+    deploy/clickhouse/local-config.xml > "$STATE/clickhouse-config.xml"
+  nohup "$(clickhouse_binary)" --config-file="$STATE/clickhouse-config.xml" > "$STATE/clickhouse.out" 2>&1 &
+  echo $! > "$STATE/clickhouse.pid"
+  export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
+  wait_for "$CLICKHOUSE_URL/ping" 60 "clickhouse-server (log: $STATE/clickhouse/server.err.log)"
+  say "ClickHouse: $(clickhouse_binary) at $CLICKHOUSE_URL, data in $STATE/clickhouse"
+fi
+
+# 2. Build the services once (or after changes with REBUILD=1)
+if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service-0.1.0.jar ] || [ ! -f query-service/target/query-service-0.1.0.jar ]; then
+  say "building the services (first time: a few minutes for dependencies)"
+  ./mvnw -B -q -ntp -DskipTests package
+fi
+
+# 3. Services
+start_service() { # name port
+  stop_pid "$1"
+  MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
+  echo $! > "$STATE/$1.pid"
+}
+start_service ingest-service 8081
+start_service query-service 8082
+wait_for http://127.0.0.1:8081/health 60 "ingest-service (log: $STATE/ingest-service.log)"
+wait_for http://127.0.0.1:8082/health 60 "query-service (log: $STATE/query-service.log)"
+
+# 4. The bundled sample, served over HTTP like a public link
+stop_pid sample-server
+nohup "$JAVA_HOME/bin/jwebserver" -b 127.0.0.1 -p "$SAMPLE_PORT" -d "$ROOT/shared-model/src/test/resources/data" \
+  > "$STATE/sample-server.log" 2>&1 &
+echo $! > "$STATE/sample-server.pid"
+wait_for "http://127.0.0.1:$SAMPLE_PORT/sample_game_data.csv" 20 "sample file server"
+
+cat <<MSG
+
+Running. Logs and pids in $STATE; stop everything with: deploy/local/run.sh stop
+
+Ingest the bundled sample (100 games):
+  curl -s -X POST localhost:8081/api/v1/ingestions -H 'Content-Type: application/json' \\
+       -d '{"url": "http://127.0.0.1:$SAMPLE_PORT/sample_game_data.csv"}'
+Watch it:
+  curl -s localhost:8081/api/v1/ingestions
+Query it:
+  curl -s 'localhost:8082/api/v1/games?name=galactic&limit=5'
+MSG

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test against a real ClickHouse. The tests find one themselves (CLICKHOUSE_URL, else
+# Testcontainers with Docker, else a clickhouse-server binary they start on free ports); this script
+# makes sure the last option exists, then runs the Maven build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/local/lib.sh
+
+find_jdk
+say "JDK: $JAVA_HOME"
+if [ -z "${CLICKHOUSE_URL:-}" ] && ! docker_available; then
+  install_clickhouse
+  say "ClickHouse for tests: $(clickhouse_binary) (started by the tests on free ports)"
+fi
+exec ./mvnw -B -ntp verify "$@"
