@@ -1,0 +1,41 @@
+package games.analytics.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.ServiceJar;
+import games.analytics.testing.TestData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shaded jar as users run it: starts, migrates, downloads with the HTTP client and inserts. */
+class PackagedJarIT {
+
+    @Test
+    void packagedJarIngestsTheSample() throws Exception {
+        ClickHouseServer ch = ClickHouseServer.get();
+        String db = ch.newDatabase("jar");
+        HttpClient http = HttpClient.newHttpClient();
+        try (CsvFileServer files = new CsvFileServer();
+             ServiceJar service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, db, Map.of())) {
+            String url = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/ingestions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + url + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            String location = accepted.headers().firstValue("Location").orElseThrow();
+            await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(URI.create(service.url() + location)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"succeeded\""));
+            assertTrue(service.log().contains("succeeded: 100 rows inserted, 0 rejected"), service.log());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package games.analytics.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts a packaged service jar as its own process, the way users run it, and waits for /health. */
+public final class ServiceJar implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final String url;
+
+    private ServiceJar(Process process, Path log, String url) {
+        this.process = process;
+        this.log = log;
+        this.url = url;
+    }
+
+    public static ServiceJar start(Path jar, ClickHouseServer ch, String database, Map<String, String> env) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first (mvn verify does)");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("service-jar", ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        environment.put("CLICKHOUSE_URL", ch.url());
+        environment.put("CLICKHOUSE_USER", ch.user());
+        environment.put("CLICKHOUSE_PASSWORD", ch.password());
+        environment.put("CLICKHOUSE_DATABASE", database);
+        builder.environment().putAll(environment);
+        ServiceJar service = new ServiceJar(builder.start(), log, "http://127.0.0.1:" + port);
+        service.awaitHealthy();
+        return service;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitHealthy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited:\n" + log());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            process.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        close();
+        throw new IllegalStateException("the service was not healthy within 60 s:\n" + log());
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+        Files.deleteIfExists(log);
+    }
+}
