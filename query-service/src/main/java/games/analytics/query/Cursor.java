@@ -1,35 +1,55 @@
 package games.analytics.query;
 
-import games.analytics.model.GameColumns;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
-/** Opaque keyset position: the last row's (app_id, source_row), which is unique and is the sort order. */
-record Cursor(long appId, long sourceRow) {
+/**
+ * Opaque keyset position: the sort it belongs to and the last row's sort-key values as ClickHouse
+ * printed them. Decoded values are re-parsed by their key's type before they reach SQL.
+ */
+record Cursor(String sort, List<String> values) {
 
-    static final String PARAMETER = "cursor";
+    static final String PARAMETER = Parameters.CURSOR;
+    private static final int VERSION = 2;
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("v1:" + appId + ":" + sourceRow).getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(sort);
+            out.writeShort(values.size());
+            for (String value : values) {
+                out.writeUTF(value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
 
     static Cursor decode(String text) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":");
-            if (parts.length == 3 && parts[0].equals("v1")) {
-                return new Cursor(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(text.strip())))) {
+            if (in.readByte() == VERSION) {
+                String sort = in.readUTF();
+                int n = in.readShort();
+                List<String> values = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    values.add(in.readUTF());
+                }
+                if (in.read() == -1) {
+                    return new Cursor(sort, values);
+                }
             }
-        } catch (IllegalArgumentException malformed) {
-            // fall through to the error below
+        } catch (IOException | IllegalArgumentException | NegativeArraySizeException malformed) {
+            // answered below
         }
         throw new BadParameterException(PARAMETER, "cursor must be a nextCursor value from a previous page");
-    }
-
-    /** Rows strictly after this position, in ORDER BY app_id, source_row. */
-    String afterCondition() {
-        String app = GameColumns.APP_ID.name();
-        String row = GameColumns.SOURCE_ROW.name();
-        return "(" + app + " > " + appId + " OR (" + app + " = " + appId + " AND " + row + " > " + sourceRow + "))";
     }
 }

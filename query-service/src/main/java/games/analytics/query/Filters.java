@@ -1,68 +1,53 @@
 package games.analytics.query;
 
-import games.analytics.model.Column;
-import games.analytics.model.Sql;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One request value to one SQL condition. The value is parsed into its column's Java type first and
- * rendered back as a literal, so request text never reaches SQL as it came.
+ * The WHERE part shared by row and aggregate queries: every {@code column[__op]=value} parameter
+ * (ANDed, repeats included) plus {@code or=(cond,cond,...)} groups (each group ORed inside, groups ANDed).
  */
 final class Filters {
+
+    /** A comma starts a new condition in an or-group only when a column[__op]= follows it. */
+    private static final Pattern NEXT_CONDITION = Pattern.compile(",(?=\\s*[a-z_]+(__[a-z]+)?=)");
+    private static final Pattern GROUP = Pattern.compile("^\\((.*)\\)$", Pattern.DOTALL);
 
     private Filters() {
     }
 
-    /** Numbers, decimals, booleans and dates match exactly; text is a case-insensitive substring; lists match any element. */
-    static String matches(Column column, String value) {
-        String name = Sql.identifier(column.name());
-        return switch (column.kind()) {
-            case INTEGER -> name + " = " + Sql.integer(integer(column, value));
-            case DECIMAL -> name + " = " + decimalLiteral(column, value);
-            case DATE -> name + " = " + Sql.date(date(column, value));
-            case BOOLEAN -> name + " = " + (bool(column, value) ? 1 : 0);
-            case TEXT -> "positionCaseInsensitiveUTF8(" + name + ", " + Sql.string(value) + ") > 0";
-            case LIST -> "arrayExists(x -> positionCaseInsensitiveUTF8(x, " + Sql.string(value) + ") > 0, " + name + ")";
-        };
+    static List<String> parse(Map<String, List<String>> parameters) {
+        List<String> conditions = new ArrayList<>();
+        parameters.forEach((key, values) -> {
+            if (key.equals(Parameters.OR)) {
+                values.forEach(group -> conditions.add(orGroup(group)));
+            } else if (!Parameters.ALL.contains(key)) {
+                values.forEach(value -> conditions.add(Conditions.parse(key, value)));
+            }
+        });
+        return conditions;
     }
 
-    static long integer(Column column, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(column.name(), column.name() + " is a whole number, got \"" + value + "\"");
+    private static String orGroup(String group) {
+        Matcher m = GROUP.matcher(group.strip());
+        if (!m.matches() || m.group(1).isBlank()) {
+            throw new BadParameterException(Parameters.OR, "or takes (cond,cond,...) such as or=(price__lt=1,positive__gt=10000), got \"" + group + "\"");
         }
-    }
-
-    static String decimalLiteral(Column column, String value) {
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(column.name(), column.name() + " is a decimal number like 19.99, got \"" + value + "\"");
+        List<String> alternatives = new ArrayList<>();
+        for (String condition : NEXT_CONDITION.split(m.group(1))) {
+            int eq = condition.indexOf('=');
+            if (eq <= 0) {
+                throw new BadParameterException(Parameters.OR, "each condition in or=(...) is column[__op]=value, got \"" + condition + "\"");
+            }
+            String key = condition.substring(0, eq).strip();
+            if (Parameters.ALL.contains(key)) {
+                throw new BadParameterException(Parameters.OR, key + " cannot be used inside or=(...)");
+            }
+            alternatives.add(Conditions.parse(key, condition.substring(eq + 1)));
         }
-        if (decimal.scale() > 9 || decimal.precision() - decimal.scale() > 9) {
-            throw new BadParameterException(column.name(), column.name() + " value out of range: \"" + value + "\"");
-        }
-        return Sql.decimal(decimal, Math.max(decimal.scale(), 0));
-    }
-
-    static LocalDate date(Column column, String value) {
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(column.name(), column.name() + " is a date as YYYY-MM-DD, got \"" + value + "\"");
-        }
-    }
-
-    static boolean bool(Column column, String value) {
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new BadParameterException(column.name(), column.name() + " is true or false, got \"" + value + "\"");
-        };
+        return "(" + String.join(" OR ", alternatives) + ")";
     }
 }

@@ -2,9 +2,11 @@ package games.analytics.query;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.util.List;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -12,26 +14,52 @@ import reactor.util.retry.Retry;
 @Controller("/api/v1/games")
 class GamesController {
 
-    private final GamesReader reader;
+    static final String TOTAL_COUNT = "X-Total-Count";
 
-    GamesController(GamesReader reader) {
+    private final GamesReader reader;
+    private final QueryLimits limits;
+
+    GamesController(GamesReader reader, QueryLimits limits) {
         this.reader = reader;
+        this.limits = limits;
     }
 
     /**
-     * Games matching every {@code column=value} parameter, a page at a time in (app_id, source_row) order.
-     * Parameter errors (400) and a missing dataset (409) are answered before any byte is sent; the body
-     * then streams from ClickHouse.
+     * Games matching the filters, in the requested order; json pages carry a nextCursor, ndjson and csv
+     * stream up to the limit. Bad parameters (400) and a missing dataset (409) are answered before any
+     * byte is sent; the rows then stream from ClickHouse.
      */
-    @Get(produces = MediaType.APPLICATION_JSON)
+    @Get
     Mono<HttpResponse<byte[]>> games(HttpRequest<?> request) {
-        GamesRequest games = GamesRequest.parse(request.getParameters().asMap());
-        return Mono.defer(() -> reader.currentTable()
-                        .switchIfEmpty(Mono.error(NoDataException::new))
-                        .flatMap(table -> reader.stream(GamesSql.page(reader.database(), table, games))))
-                // a replace may drop the table between reading the pointer and querying it: read the pointer again
-                .retryWhen(Retry.max(1).filter(GamesReader::isUnknownTable))
-                .map(response -> streamed(JsonPage.stream(response, games.limit())));
+        GamesRequest games = GamesRequest.parse(request, limits);
+        List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
+        int pageSize = games.format().paged() ? games.limit() : 0;
+        Function<List<String>, Cursor> cursors = values -> new Cursor(games.sort().signature(), values);
+        return onCurrentTable(table -> (games.count()
+                        ? reader.number(GamesSql.count(reader.database(), table, games.filters())).map(n -> (Long) n)
+                        : Mono.just(-1L))
+                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
+                        .map(response -> {
+                            Long count = total < 0 ? null : total;
+                            MutableHttpResponse<byte[]> ok = streamed(games.format(), ResultStream.stream(response, games.format(),
+                                    columns, games.sort().keys().size(), pageSize, cursors, count));
+                            return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
+                        })));
+    }
+
+    /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
+    @Get("/aggregate")
+    Mono<HttpResponse<byte[]>> aggregate(HttpRequest<?> request) {
+        AggregateRequest aggregate = AggregateRequest.parse(request);
+        return onCurrentTable(table -> reader.stream(AggregateSql.of(reader.database(), table, aggregate), true)
+                .map(response -> streamed(aggregate.format(),
+                        ResultStream.stream(response, aggregate.format(), aggregate.columns(), 0, 0, null, null))));
+    }
+
+    /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
+    private <T> Mono<T> onCurrentTable(Function<String, Mono<T>> query) {
+        return Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query))
+                .retryWhen(Retry.max(1).filter(GamesReader::isUnknownTable));
     }
 
     /**
@@ -39,7 +67,7 @@ class GamesController {
      * chunks as elements of a JSON array; at run time it streams any Publisher body chunk by chunk.
      */
     @SuppressWarnings("unchecked")
-    static HttpResponse<byte[]> streamed(Flux<byte[]> chunks) {
-        return (HttpResponse<byte[]>) (HttpResponse<?>) HttpResponse.ok(chunks);
+    private static MutableHttpResponse<byte[]> streamed(OutputFormat format, Flux<byte[]> chunks) {
+        return ((MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(chunks)).contentType(format.contentType);
     }
 }

@@ -1,13 +1,11 @@
 package games.analytics.query;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +21,12 @@ class GamesReader {
 
     private final Client client;
     private final String database;
-    private final String maxExecutionTime;
+    private final QueryLimits limits;
 
-    GamesReader(Client client, ClickHouseConnection connection,
-                @Value("${query.max-execution-time-seconds}") int maxExecutionTime) {
+    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
         this.client = client;
         this.database = connection.database();
-        this.maxExecutionTime = Integer.toString(maxExecutionTime);
+        this.limits = limits;
     }
 
     String database() {
@@ -38,7 +35,7 @@ class GamesReader {
 
     /** The table the newest successful ingestion published; empty before the first one. */
     Mono<String> currentTable() {
-        return stream(GamesTable.selectCurrentTable(database))
+        return stream(GamesTable.selectCurrentTable(database), true)
                 .publishOn(Schedulers.boundedElastic())
                 .map(response -> {
                     try (response; InputStream in = response.getInputStream()) {
@@ -51,12 +48,33 @@ class GamesReader {
                 .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
     }
 
-    /** Starts a TSV SELECT; the caller reads and closes the response body. */
-    Mono<QueryResponse> stream(String sql) {
+    /**
+     * Starts a TSV SELECT under the configured guards; the caller reads and closes the response body.
+     *
+     * @param bufferOnServer let ClickHouse finish the query before it answers, so a failure is an HTTP
+     *                       error instead of text appended to rows already sent (for bounded results)
+     */
+    Mono<QueryResponse> stream(String sql, boolean bufferOnServer) {
         QuerySettings settings = new QuerySettings()
                 .setFormat(ClickHouseFormat.TabSeparated) // and FORMAT in the SQL: 18.16 ignores this header
-                .serverSetting("max_execution_time", maxExecutionTime);
-        return Mono.fromFuture(() -> client.query(sql, settings));
+                .serverSetting("max_execution_time", Integer.toString(limits.maxExecutionTimeSeconds()))
+                .serverSetting("max_result_rows", Long.toString(limits.maxResultRows()))
+                .serverSetting("result_overflow_mode", "throw");
+        if (bufferOnServer) {
+            settings.serverSetting("wait_end_of_query", "1");
+        }
+        return Mono.fromFuture(() -> client.query(sql, settings)).onErrorMap(ClickHouseErrors::toProblem);
+    }
+
+    /** A single number, e.g. count(). */
+    Mono<Long> number(String sql) {
+        return stream(sql, true).publishOn(Schedulers.boundedElastic()).map(response -> {
+            try (response; InputStream in = response.getInputStream()) {
+                return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            } catch (Exception e) {
+                throw new IllegalStateException("reading a number from ClickHouse: " + e.getMessage(), e);
+            }
+        });
     }
 
     Mono<Boolean> ping() {
@@ -64,13 +82,6 @@ class GamesReader {
     }
 
     static boolean isUnknownTable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            // 18.16's error format leaves getCode() unset; its message still starts "Code: 60,"
-            if (cause instanceof ServerException server && (server.getCode() == UNKNOWN_TABLE
-                    || String.valueOf(server.getMessage()).matches("(?s)^Code: " + UNKNOWN_TABLE + "\\D.*"))) {
-                return true;
-            }
-        }
-        return false;
+        return ClickHouseErrors.code(e) == UNKNOWN_TABLE;
     }
 }

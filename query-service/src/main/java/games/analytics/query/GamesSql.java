@@ -1,29 +1,35 @@
 package games.analytics.query;
 
 import games.analytics.model.Column;
-import games.analytics.model.GameColumns;
 import games.analytics.model.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Builds the SELECT for a page of games. */
+/** SELECTs for /api/v1/games. */
 final class GamesSql {
-
-    static final String COLUMNS = GameColumns.ALL.stream().map(Column::name).collect(Collectors.joining(", "));
-    static final String ORDER = GameColumns.ORDER_KEY.stream().map(Column::name).collect(Collectors.joining(", "));
 
     private GamesSql() {
     }
 
-    /** One row more than the page, to know whether there is a next page. */
-    static String page(String database, String table, GamesRequest request) {
-        List<String> conditions = new ArrayList<>(request.conditions());
+    /** Visible fields, then the sort keys (hidden, for the cursor); one row more than the page when paged. */
+    static String rows(String database, String table, GamesRequest request) {
+        List<String> conditions = new ArrayList<>(request.filters());
         if (request.after() != null) {
-            conditions.add(request.after().afterCondition());
+            conditions.add(request.sort().after(request.after()));
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return "SELECT " + COLUMNS + " FROM " + Sql.table(database, table) + where
-                + " ORDER BY " + ORDER + " LIMIT " + (request.limit() + 1) + " FORMAT TabSeparated";
+        List<String> selected = new ArrayList<>(request.fields().stream().map(Column::name).map(Sql::identifier).toList());
+        selected.addAll(request.sort().selected());
+        return "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table) + where(conditions)
+                + " ORDER BY " + request.sort().orderBy()
+                + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit()) + " FORMAT TabSeparated";
+    }
+
+    static String count(String database, String table, List<String> filters) {
+        return "SELECT count() FROM " + Sql.table(database, table) + where(filters) + " FORMAT TabSeparated";
+    }
+
+    static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + conditions.stream().collect(Collectors.joining(" AND "));
     }
 }

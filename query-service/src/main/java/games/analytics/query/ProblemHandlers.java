@@ -49,4 +49,14 @@ final class ProblemHandlers {
             return problem(HttpStatus.CONFLICT, "No data", e.getMessage(), null);
         }
     }
+
+    @Singleton
+    @Produces(PROBLEM_JSON)
+    @Requires(classes = {QueryProblem.class, ExceptionHandler.class})
+    static final class Query implements ExceptionHandler<QueryProblem, HttpResponse<Map<String, Object>>> {
+        @Override
+        public HttpResponse<Map<String, Object>> handle(HttpRequest request, QueryProblem e) {
+            return problem(e.status, e.title, e.getMessage(), null);
+        }
+    }
 }
