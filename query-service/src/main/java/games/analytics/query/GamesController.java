@@ -2,6 +2,7 @@ package games.analytics.query;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,7 +30,7 @@ class GamesController {
      * stream up to the limit. Bad parameters (400) and a missing dataset (409) are answered before any
      * byte is sent; the rows then stream from ClickHouse.
      */
-    @Get
+    @Get(produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
     Mono<HttpResponse<byte[]>> games(HttpRequest<?> request) {
         GamesRequest games = GamesRequest.parse(request, limits);
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
@@ -48,7 +49,7 @@ class GamesController {
     }
 
     /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
-    @Get("/aggregate")
+    @Get(value = "/aggregate", produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
     Mono<HttpResponse<byte[]>> aggregate(HttpRequest<?> request) {
         AggregateRequest aggregate = AggregateRequest.parse(request);
         return onCurrentTable(table -> reader.stream(AggregateSql.of(reader.database(), table, aggregate), true)

@@ -24,7 +24,7 @@ record GamesRequest(List<String> filters, List<Column> fields, Sort sort, @Nulla
         int max = format.paged() ? MAX_PAGE : limits.maxExportRows();
         int limit = limit(parameters.get(Parameters.LIMIT), format.paged() ? DEFAULT_PAGE : max, max);
         String cursor = parameters.get(Parameters.CURSOR);
-        return new GamesRequest(Filters.parse(parameters.asMap()), fields(parameters.get(Parameters.FIELDS)),
+        return new GamesRequest(Filters.parse(parameters.asMap()), fields(String.join(",", parameters.getAll(Parameters.FIELDS))),
                 Sort.parse(parameters.get(Parameters.SORT)), cursor == null ? null : Cursor.decode(cursor), limit, format,
                 count(parameters.get(Parameters.COUNT)));
     }

@@ -7,8 +7,11 @@ import java.util.Locale;
 /** json (a page with a cursor), ndjson or csv; from {@code format=} or else the Accept header. */
 enum OutputFormat {
     json("application/json"),
-    ndjson("application/x-ndjson"),
-    csv("text/csv; charset=utf-8");
+    ndjson(OutputFormat.NDJSON),
+    csv(OutputFormat.CSV + "; charset=utf-8");
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
 
     final String contentType;
 

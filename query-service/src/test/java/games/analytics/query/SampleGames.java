@@ -1,0 +1,62 @@
+package games.analytics.query;
+
+import games.analytics.testing.TestData;
+import games.analytics.testing.TestDataset;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sample file read with plain Java, independently of the service and its column registry:
+ * the test oracle that expected answers are computed from.
+ */
+final class SampleGames {
+
+    record Game(long appId, String name, LocalDate releaseDate, boolean monthOnly, int requiredAge, BigDecimal price,
+                List<String> languages, boolean windows, boolean mac, boolean linux, long positive, long negative,
+                Long scoreRank, String developers, List<String> genres, List<String> tags, long sourceRow) {
+    }
+
+    static final byte[] CSV = TestData.bytes(TestData.SAMPLE);
+    static final List<Game> ALL = load();
+
+    private SampleGames() {
+    }
+
+    private static List<Game> load() {
+        List<String[]> records = TestDataset.records(CSV);
+        List<String> h = Arrays.asList(records.get(0));
+        List<Game> games = new ArrayList<>();
+        for (int i = 1; i < records.size(); i++) {
+            String[] r = records.get(i);
+            String date = r[h.indexOf("Release date")];
+            boolean monthOnly = !date.contains(",");
+            LocalDate releaseDate = monthOnly
+                    ? YearMonth.parse(date, DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)).atDay(1)
+                    : LocalDate.parse(date, DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH));
+            String rank = r[h.indexOf("Score rank")];
+            String languages = r[h.indexOf("Supported languages")];
+            games.add(new Game(Long.parseLong(r[h.indexOf("AppID")]), r[h.indexOf("Name")], releaseDate, monthOnly,
+                    Integer.parseInt(r[h.indexOf("Required age")]), new BigDecimal(r[h.indexOf("Price")]),
+                    languages.equals("[]") ? List.of() : Arrays.stream(languages.substring(2, languages.length() - 2).split("', '")).toList(),
+                    r[h.indexOf("Windows")].equals("TRUE"), r[h.indexOf("Mac")].equals("TRUE"), r[h.indexOf("Linux")].equals("TRUE"),
+                    Long.parseLong(r[h.indexOf("Positive")]), Long.parseLong(r[h.indexOf("Negative")]),
+                    rank.isEmpty() ? null : Long.parseLong(rank), r[h.indexOf("Developers")],
+                    split(r[h.indexOf("Genres")]), split(r[h.indexOf("Tags")]), i));
+        }
+        return List.copyOf(games);
+    }
+
+    private static List<String> split(String s) {
+        return s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+    }
+
+    static boolean has(String text, String part) {
+        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+}
