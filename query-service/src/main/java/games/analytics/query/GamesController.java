@@ -6,6 +6,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -31,13 +36,32 @@ class GamesController {
      * byte is sent; the rows then stream from ClickHouse.
      */
     @Get(produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
-    Mono<HttpResponse<byte[]>> games(HttpRequest<?> request) {
+    @Operation(summary = "Games matching filters", description = "Any column is a filter: column=value (text and lists:"
+            + " case-insensitive substring; numbers, decimals, booleans, dates: exact) or column__op=value with op one of eq, ne,"
+            + " contains, exact, startswith, gt, gte, lt, lte, between (a,b), in (a,b,...), isnull (true/false). Dates accept"
+            + " YYYY-MM-DD, YYYY-MM and YYYY. Filters are ANDed; or=(cond,cond,...) ORs a group. json answers"
+            + " {\"data\": [...], \"nextCursor\": ...}; ndjson and csv stream up to limit rows.")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size: json 1..1000 (default 50); ndjson/csv up to query.max-export-rows (also the default)")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous json page (same sort)")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "columns to return, e.g. name,price (default all)")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "columns, - for descending, e.g. -positive,name; ties broken by app_id, source_row")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv; also chosen by the Accept header")
+    @Parameter(name = "count", in = ParameterIn.QUERY, description = "exact: total matching rows in X-Total-Count (and totalCount in json)")
+    @Parameter(name = "or", in = ParameterIn.QUERY, description = "(cond,cond,...), e.g. (price__lt=1,positive__gt=10000)")
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "one example filter: case-insensitive substring of the name")
+    @ApiResponse(responseCode = "200", description = "the rows", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
+            @Content(mediaType = OutputFormat.NDJSON), @Content(mediaType = OutputFormat.CSV)})
+    @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
+    @ApiResponse(responseCode = "409", description = "no data ingested yet")
+    @ApiResponse(responseCode = "422", description = "a ClickHouse guard fired (max_result_rows, memory)")
+    @ApiResponse(responseCode = "504", description = "the query ran longer than max_execution_time")
+    Mono<HttpResponse<byte[]>> games(@Parameter(hidden = true) HttpRequest<?> request) {
         GamesRequest games = GamesRequest.parse(request, limits);
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
         Function<List<String>, Cursor> cursors = values -> new Cursor(games.sort().signature(), values);
         return onCurrentTable(table -> (games.count()
-                        ? reader.number(GamesSql.count(reader.database(), table, games.filters())).map(n -> (Long) n)
+                        ? reader.number(GamesSql.count(reader.database(), table, games.filters()))
                         : Mono.just(-1L))
                 .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
                         .map(response -> {
@@ -50,7 +74,19 @@ class GamesController {
 
     /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
     @Get(value = "/aggregate", produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
-    Mono<HttpResponse<byte[]>> aggregate(HttpRequest<?> request) {
+    @Operation(summary = "Aggregates over filtered games", description = "Takes the same filters as /api/v1/games. Each row"
+            + " has the group keys under their names and each metric under a stable name (count, avg_price, p90_price,"
+            + " distinct_developers).")
+    @Parameter(name = "metrics", in = ParameterIn.QUERY, description = "count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>; default count")
+    @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "columns (lists are exploded per element), release_year, release_month")
+    @Parameter(name = "having", in = ParameterIn.QUERY, description = "metric__op=value on a requested metric, e.g. count__gt=100")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "group keys and metric names, - for descending, e.g. -count")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "groups to return, 1..100000 (default 1000)")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
+    @ApiResponse(responseCode = "200", description = "one row per group")
+    @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
+    @ApiResponse(responseCode = "409", description = "no data ingested yet")
+    Mono<HttpResponse<byte[]>> aggregate(@Parameter(hidden = true) HttpRequest<?> request) {
         AggregateRequest aggregate = AggregateRequest.parse(request);
         return onCurrentTable(table -> reader.stream(AggregateSql.of(reader.database(), table, aggregate), true)
                 .map(response -> streamed(aggregate.format(),

@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random and hostile parameters against the real service and ClickHouse: no input gives a 5xx, and
  * text that looks like SQL is matched as data (the answer equals the oracle's), so it never runs as SQL.
  */
-class HostileInputProperties {
+class HostileInputTest {
 
     static final List<String> HOSTILE = List.of("'", "\\", "\\'", "''", "');", "'); DROP TABLE games_current; --",
             "\u0000", "' OR '1'='1", "%", "_", "*", "\"", "`", "${x}", "{x:String}", "\\0", "\t", "\n", "]", "['", "酒", "🎮", "é");

@@ -1,0 +1,32 @@
+package games.analytics.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document is generated from the controllers and served with Swagger UI. */
+@MicronautTest
+class OpenApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Test
+    void specAndSwaggerUiAreServed() {
+        String spec = http.toBlocking().retrieve(HttpRequest.GET("/swagger/games-query-service-0.1.0.yml"));
+        assertTrue(spec.contains("/api/v1/games/aggregate:"), spec);
+        assertTrue(spec.contains("name: group_by"), spec);
+        assertTrue(spec.contains("name: cursor"), spec);
+        HttpResponse<String> ui = http.toBlocking().exchange(HttpRequest.GET("/swagger-ui/index.html"), String.class);
+        assertEquals(200, ui.code());
+        assertTrue(ui.body().contains("games-query-service-0.1.0.yml"), ui.body());
+    }
+}
