@@ -46,11 +46,24 @@ final class Conditions {
         return allowed;
     }
 
+    /**
+     * Comparisons never match NULL (use isnull). On a nullable column they compare assumeNotNull(c) behind
+     * an isNotNull(c) guard: ClickHouse 18.16 fails range conditions on a Nullable partition-key column
+     * that holds NULLs ("Cannot compare unsigned long with DB::Null"), and assumeNotNull(release_date) is
+     * also what the table is partitioned by, so pruning still works.
+     */
     private static String render(Column column, Operator op, String key, String value) {
-        String c = Literals.column(column);
+        String name = Literals.column(column);
         if (op == Operator.isnull) {
-            return (Literals.bool(key, value) ? "isNull(" : "isNotNull(") + c + ")";
+            return (Literals.bool(key, value) ? "isNull(" : "isNotNull(") + name + ")";
         }
+        if (!column.nullable()) {
+            return render(column, name, op, key, value);
+        }
+        return "(isNotNull(" + name + ") AND " + render(column, "assumeNotNull(" + name + ")", op, key, value) + ")";
+    }
+
+    private static String render(Column column, String c, Operator op, String key, String value) {
         return switch (column.kind()) {
             case TEXT -> text(c, op, key, value);
             case LIST -> {

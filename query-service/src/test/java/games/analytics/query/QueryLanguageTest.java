@@ -2,6 +2,7 @@ package games.analytics.query;
 
 import static games.analytics.query.SampleGames.ALL;
 import static games.analytics.query.SampleGames.has;
+import static games.analytics.query.SampleGames.year;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,18 +99,19 @@ class QueryLanguageTest implements TestPropertyProvider {
 
     @Test
     void dateOperatorsTakeYearsMonthsAndDays() {
-        same(g -> g.releaseDate().getYear() >= 2020, "release_date__gte=2020");
-        same(g -> g.releaseDate().getYear() > 2020, "release_date__gt=2020");
-        same(g -> g.releaseDate().getYear() < 2019, "release_date__lt=2019");
-        same(g -> g.releaseDate().getYear() <= 2019, "release_date__lte=2019");
-        same(g -> g.releaseDate().getYear() == 2020 && g.releaseDate().getMonthValue() == 7, "release_date=2020-07");
-        same(g -> g.releaseDate().getYear() == 2021, "release_date__eq=2021");
-        same(g -> g.releaseDate().getYear() != 2021, "release_date__ne=2021");
-        same(g -> !g.releaseDate().isBefore(LocalDate.of(2019, 3, 1)) && !g.releaseDate().isAfter(LocalDate.of(2020, 12, 31)),
+        same(g -> year(g) >= 2020, "release_date__gte=2020");
+        same(g -> year(g) > 2020, "release_date__gt=2020");
+        same(g -> year(g) >= 0 && year(g) < 2019, "release_date__lt=2019");
+        same(g -> year(g) >= 0 && year(g) <= 2019, "release_date__lte=2019");
+        same(g -> year(g) == 2020 && g.releaseDate().getMonthValue() == 7, "release_date=2020-07");
+        same(g -> year(g) == 2021, "release_date__eq=2021");
+        same(g -> year(g) >= 0 && year(g) != 2021, "release_date__ne=2021");
+        same(g -> year(g) >= 0 && !g.releaseDate().isBefore(LocalDate.of(2019, 3, 1)) && !g.releaseDate().isAfter(LocalDate.of(2020, 12, 31)),
                 "release_date__between=2019-03,2020");
-        same(g -> g.releaseDate().equals(LocalDate.of(2008, 10, 21)) || g.releaseDate().getYear() == 2017,
-                "release_date__in=2008-10-21,2017");
-        same(g -> false, "release_date__isnull=true");
+        same(g -> LocalDate.of(2008, 10, 21).equals(g.releaseDate()) || year(g) == 2017, "release_date__in=2008-10-21,2017");
+        same(g -> g.releaseDate() == null, "release_date__isnull=true");
+        same(g -> g.releaseDate() != null, "release_date__isnull=false");
+        same(g -> g.scoreRank() != null && g.scoreRank() < 5, "score_rank__lt=5");
     }
 
     @Test
@@ -125,6 +127,7 @@ class QueryLanguageTest implements TestPropertyProvider {
                 "developers__in=" + ClickHouseServer.encode("perpetual fx creative,\"Wise Wizard Games, LLC\""));
         same(g -> has(g.name(), "酒池肉"), "name=" + ClickHouseServer.encode("酒池肉"));
         same(g -> g.monthOnly(), "release_date_precision__exact=month");
+        same(g -> g.releaseDate() == null, "release_date_precision__isnull=true");
     }
 
     @Test
@@ -150,8 +153,10 @@ class QueryLanguageTest implements TestPropertyProvider {
     void keysetPaginationWorksWithAnySort() {
         walk("sort=-positive", Comparator.comparing(Game::positive).reversed());
         walk("sort=name", Comparator.comparing(Game::name, (a, b) -> compareUtf8(a, b)));
-        walk("sort=-release_date,-price", Comparator.comparing(Game::releaseDate).reversed().thenComparing(Game::price, Comparator.reverseOrder()));
-        walk("sort=score_rank,mac", Comparator.comparing(Game::mac));
+        walk("sort=-release_date,-price", Comparator.comparing(Game::releaseDate, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Game::price, Comparator.reverseOrder()));
+        walk("sort=score_rank,mac", Comparator.comparing(Game::scoreRank, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Game::mac));
+        walk("sort=release_date", Comparator.comparing(Game::releaseDate, Comparator.nullsLast(Comparator.naturalOrder())));
         walk("sort=-positive&genres=indie", Comparator.comparing(Game::positive).reversed(), g -> g.genres().contains("Indie"));
     }
 

@@ -3,6 +3,7 @@ package games.analytics.query;
 import games.analytics.testing.TestData;
 import games.analytics.testing.TestDataset;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,16 @@ final class SampleGames {
                 Long scoreRank, String developers, List<String> genres, List<String> tags, long sourceRow) {
     }
 
-    static final byte[] CSV = TestData.bytes(TestData.SAMPLE);
+    /** Rows the sample lacks: no date, a wordless date, score ranks. */
+    static final String EXTRA = """
+
+            100,9000001,Coming Soon Game,Coming soon,0,4.99,0,Soon.,['English'],TRUE,FALSE,FALSE,0,0,,Dev A,Pub A,Single-player,Indie,Indie
+            101,9000002,Undated Game,,0,0,0,,[],TRUE,TRUE,TRUE,3,1,7,Dev B,Pub B,Single-player,Action,Action
+            102,9000003,Ranked Game,"Jan 5, 2020",18,59.99,2,Ranked.,"['English', 'French']",TRUE,FALSE,TRUE,5000,20,3,Dev C,Pub C,"Single-player,Multi-player","Action,RPG","RPG,Action\"""";
+
+    /** The sample file (it has no trailing newline) plus {@link #EXTRA}. */
+    static final byte[] CSV = (new String(TestData.bytes(TestData.SAMPLE), StandardCharsets.UTF_8) + EXTRA.stripTrailing())
+            .getBytes(StandardCharsets.UTF_8);
     static final List<Game> ALL = load();
 
     private SampleGames() {
@@ -35,8 +45,9 @@ final class SampleGames {
         for (int i = 1; i < records.size(); i++) {
             String[] r = records.get(i);
             String date = r[h.indexOf("Release date")];
-            boolean monthOnly = !date.contains(",");
-            LocalDate releaseDate = monthOnly
+            boolean undated = date.chars().noneMatch(Character::isDigit);
+            boolean monthOnly = !undated && !date.contains(",");
+            LocalDate releaseDate = undated ? null : monthOnly
                     ? YearMonth.parse(date, DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)).atDay(1)
                     : LocalDate.parse(date, DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH));
             String rank = r[h.indexOf("Score rank")];
@@ -54,6 +65,11 @@ final class SampleGames {
 
     private static List<String> split(String s) {
         return s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+    }
+
+    /** Release year, or -1 for undated games (so comparisons with it are false, as NULL is in SQL). */
+    static int year(Game g) {
+        return g.releaseDate() == null ? -1 : g.releaseDate().getYear();
     }
 
     static boolean has(String text, String part) {

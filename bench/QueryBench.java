@@ -1,0 +1,102 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Query benchmark: each scenario goes A) through the query-service and B) as the same SQL straight to
+ * ClickHouse over HTTP, in the same run. Prints p50/p99 latency (sequential) and throughput (4 clients).
+ * Run by bench/query-benchmark.sh: java bench/QueryBench.java <service> <clickhouse> <user> <password> <db.table>
+ */
+public class QueryBench {
+
+    record Scenario(String name, String serviceQuery, String sql) {
+    }
+
+    static final int WARMUP = 20;
+    static final int SEQUENTIAL = 200;
+    static final int CLIENTS = 4;
+    static final int PER_CLIENT = 100;
+
+    public static void main(String[] args) throws Exception {
+        String service = args[0];
+        String clickhouse = args[1];
+        String auth = "Basic " + Base64.getEncoder().encodeToString((args[2] + ":" + args[3]).getBytes(StandardCharsets.UTF_8));
+        String table = args[4];
+        String order = " ORDER BY app_id ASC, source_row ASC";
+        String settings = "&max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw&wait_end_of_query=1";
+        List<Scenario> scenarios = List.of(
+                new Scenario("substring filter (name=dark, 50 rows)", "/api/v1/games?name=dark&fields=app_id,name,price,release_date",
+                        "SELECT app_id, name, price, release_date, app_id, source_row FROM " + table
+                                + " WHERE positionCaseInsensitiveUTF8(name, 'dark') > 0" + order + " LIMIT 51 FORMAT TabSeparated"),
+                new Scenario("range filter (price 5..10, 2020, 50 rows)",
+                        "/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date",
+                        "SELECT app_id, name, price, release_date, app_id, source_row FROM " + table
+                                + " WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0)"
+                                + " AND (release_date BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))" + order + " LIMIT 51 FORMAT TabSeparated"),
+                new Scenario("group-by aggregate (per genre)", "/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count",
+                        "SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1,"
+                                + " round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM " + table
+                                + " GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"));
+
+        HttpClient http = HttpClient.newBuilder().build();
+        System.out.printf("%-44s %-10s %9s %9s %10s%n", "scenario", "via", "p50 ms", "p99 ms", "req/s");
+        for (Scenario s : scenarios) {
+            HttpRequest viaService = HttpRequest.newBuilder(URI.create(service + s.serviceQuery())).build();
+            HttpRequest direct = HttpRequest.newBuilder(URI.create(clickhouse + "/?query=" + URLEncoder.encode(s.sql(), StandardCharsets.UTF_8) + settings))
+                    .header("Authorization", auth).build();
+            double[] a = measure(http, viaService);
+            double[] b = measure(http, direct);
+            System.out.printf("%-44s %-10s %9.2f %9.2f %10.1f%n", s.name(), "service", a[0], a[1], a[2]);
+            System.out.printf("%-44s %-10s %9.2f %9.2f %10.1f%n", "", "clickhouse", b[0], b[1], b[2]);
+            System.out.printf("%-44s %-10s %9.2fx %8.2fx %9.2fx%n", "", "ratio", a[0] / b[0], a[1] / b[1], b[2] / a[2]);
+        }
+    }
+
+    /** {p50 ms, p99 ms, requests per second with CLIENTS concurrent clients}. */
+    static double[] measure(HttpClient http, HttpRequest request) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            send(http, request);
+        }
+        double[] latencies = new double[SEQUENTIAL];
+        for (int i = 0; i < SEQUENTIAL; i++) {
+            long start = System.nanoTime();
+            send(http, request);
+            latencies[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(latencies);
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.add(pool.submit(() -> {
+                for (int i = 0; i < PER_CLIENT; i++) {
+                    send(http, request);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new double[] {latencies[SEQUENTIAL / 2], latencies[(int) (SEQUENTIAL * 0.99)], CLIENTS * PER_CLIENT / seconds};
+    }
+
+    static void send(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + " -> " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+}

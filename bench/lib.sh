@@ -1,0 +1,48 @@
+# Helpers for the benchmarks; source after deploy/local/lib.sh and find_jdk.
+OUT=bench/out
+mkdir -p "$OUT"
+CH=${CLICKHOUSE_URL:-http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}}
+CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:${CLICKHOUSE_PASSWORD:-}")
+calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
+
+# The local stack with the services at -Xmx256m.
+ensure_stack() { JAVA_OPTS=${JAVA_OPTS:--Xmx256m} ./deploy/local/run.sh >/dev/null; }
+
+# generate_csv MB SEED: prints the path of the seeded file, generating it once.
+generate_csv() {
+  local file=$OUT/games-${1}mb-seed${2}.csv
+  if [ ! -f "$file" ]; then
+    say "generating $file"
+    ./mvnw -B -q -ntp -pl shared-model test-compile dependency:build-classpath -Dmdep.outputFile="$(pwd)/$OUT/cp.txt" >/dev/null
+    java -cp "shared-model/target/test-classes:shared-model/target/classes:$(cat "$OUT/cp.txt")" \
+      games.analytics.testing.GamesCsvGenerator "$file" "$1" "$2" >/dev/null
+  fi
+  echo "$file"
+}
+
+# ingest_file FILE: serves FILE over HTTP, ingests it through the service and waits; prints the final job
+# JSON; sets PEAK_RSS_KIB (ingest-service resident memory, sampled every 0.2 s) and INGEST_SECONDS.
+ingest_file() {
+  local file=$1 job status rss start end server
+  pkill -f "jwebserver -b 127.0.0.1 -p 8091" 2>/dev/null || true
+  jwebserver -b 127.0.0.1 -p 8091 -d "$(cd "$(dirname "$file")" && pwd)" > "$OUT/fileserver.log" 2>&1 &
+  server=$!
+  wait_for "http://127.0.0.1:8091/$(basename "$file")" 20 "bench file server"
+  local pid; pid=$(cat deploy/local/.state/ingest-service.pid)
+  start=$(date +%s.%N)
+  job=$(curl -fsS -X POST localhost:8081/api/v1/ingestions -H 'Content-Type: application/json' \
+    -d "{\"url\": \"http://127.0.0.1:8091/$(basename "$file")\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  PEAK_RSS_KIB=0
+  while :; do
+    status=$(curl -fsS "localhost:8081/api/v1/ingestions/$job")
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    [ "$rss" -gt "$PEAK_RSS_KIB" ] && PEAK_RSS_KIB=$rss
+    case "$status" in *'"status":"succeeded"'*|*'"status":"failed"'*) break ;; esac
+    sleep 0.2
+  done
+  end=$(date +%s.%N)
+  kill "$server" 2>/dev/null || true
+  INGEST_SECONDS=$(calc "$end - $start")
+  case "$status" in *'"status":"failed"'*) die "ingestion failed: $status" ;; esac
+  echo "$status"
+}
