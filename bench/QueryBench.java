@@ -42,7 +42,7 @@ public class QueryBench {
                         "/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date",
                         "SELECT app_id, name, price, release_date, app_id, source_row FROM " + table
                                 + " WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0)"
-                                + " AND (release_date BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))" + order + " LIMIT 51 FORMAT TabSeparated"),
+                                + " AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31')))" + order + " LIMIT 51 FORMAT TabSeparated"),
                 new Scenario("group-by aggregate (per genre)", "/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count",
                         "SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1,"
                                 + " round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM " + table

@@ -96,6 +96,7 @@ class GamesController {
     /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
     private <T> Mono<T> onCurrentTable(Function<String, Mono<T>> query) {
         return Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query))
+                .doOnError(GamesReader::isUnknownTable, e -> reader.forgetCurrentTable())
                 .retryWhen(Retry.max(1).filter(GamesReader::isUnknownTable));
     }
 

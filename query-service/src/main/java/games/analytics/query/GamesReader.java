@@ -9,6 +9,7 @@ import games.analytics.model.GamesTable;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -18,10 +19,12 @@ class GamesReader {
 
     /** ClickHouse error code for a table that does not exist. */
     static final int UNKNOWN_TABLE = 60;
+    private static final long CACHE_NANOS = 1_000_000_000L;
 
     private final Client client;
     private final String database;
     private final QueryLimits limits;
+    private final AtomicReference<CurrentTable> current = new AtomicReference<>();
 
     GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
         this.client = client;
@@ -33,8 +36,16 @@ class GamesReader {
         return database;
     }
 
-    /** The table the newest successful ingestion published; empty before the first one. */
+    /**
+     * The table the newest successful ingestion published; empty before the first one. Remembered for a
+     * second to save a round trip per request; a replace drops the old table right after the flip, and a
+     * query that then meets a missing table forgets this and reads the pointer again.
+     */
     Mono<String> currentTable() {
+        CurrentTable cached = current.get();
+        if (cached != null && System.nanoTime() < cached.expiresAt()) {
+            return Mono.just(cached.name());
+        }
         return stream(GamesTable.selectCurrentTable(database), true)
                 .publishOn(Schedulers.boundedElastic())
                 .map(response -> {
@@ -45,7 +56,15 @@ class GamesReader {
                     }
                 })
                 .filter(name -> !name.isEmpty())
+                .doOnNext(name -> current.set(new CurrentTable(name, System.nanoTime() + CACHE_NANOS)))
                 .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
+    }
+
+    void forgetCurrentTable() {
+        current.set(null);
+    }
+
+    private record CurrentTable(String name, long expiresAt) {
     }
 
     /**

@@ -1,0 +1,48 @@
+package games.analytics.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.TestData;
+import games.analytics.testing.TestDataset;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A replace (new table, pointer flip, old table dropped, as the ingest-service does it) is seen by the very next query. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplaceTest implements TestPropertyProvider {
+
+    final ClickHouseServer ch = ClickHouseServer.get();
+    final String db = ch.newDatabase("replace");
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
+                "clickhouse.database", db);
+    }
+
+    String total() {
+        return http.toBlocking().exchange(HttpRequest.GET("/api/v1/games?count=exact&limit=1"), String.class).header(GamesController.TOTAL_COUNT);
+    }
+
+    @Test
+    void theNextQueryReadsTheNewTable() throws Exception {
+        String first = TestDataset.publish(ch, db, TestData.bytes(TestData.SAMPLE));
+        assertEquals("100", total());
+        TestDataset.publish(ch, db, TestData.bytes(TestData.UPSTREAM_1000));
+        ch.sql("DROP TABLE " + db + "." + first);
+        assertEquals("1000", total()); // the cached pointer named a dropped table: read again, no error
+    }
+}
