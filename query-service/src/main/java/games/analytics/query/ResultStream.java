@@ -45,7 +45,7 @@ final class ResultStream implements AutoCloseable {
                          int pageSize, Function<List<String>, Cursor> cursors, Long totalCount) {
         this.response = response;
         this.reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
-        this.writer = ResultWriter.create(format, columns, buffer, totalCount);
+        this.writer = ResultWriter.create(format, columns, buffer, cursors != null, totalCount);
         this.visible = columns.size();
         this.fields = columns.size() + hidden;
         this.pageSize = pageSize;

@@ -22,9 +22,14 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         this.columns = columns;
     }
 
-    static ResultWriter create(OutputFormat format, List<OutputColumn> columns, OutputStream out, Long totalCount) {
+    /**
+     * @param cursored  whether a json page carries nextCursor (row queries do, aggregates do not)
+     * @param totalCount written as totalCount on a json page when not null
+     */
+    static ResultWriter create(OutputFormat format, List<OutputColumn> columns, OutputStream out, boolean cursored, Long totalCount) {
         try {
-            return format == OutputFormat.csv ? new Csv(columns, out) : new Json(columns, out, format == OutputFormat.json, totalCount);
+            return format == OutputFormat.csv ? new Csv(columns, out)
+                    : new Json(columns, out, format == OutputFormat.json, cursored, totalCount);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,12 +48,15 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
     static final class Json extends ResultWriter {
         private final JsonGenerator json;
         private final boolean page;
+        private final boolean cursored;
         private final Long totalCount;
 
-        Json(List<OutputColumn> columns, OutputStream out, boolean page, Long totalCount) throws IOException {
+        Json(List<OutputColumn> columns, OutputStream out, boolean page, boolean cursored, Long totalCount) throws IOException {
             super(columns);
             this.json = JSON.createGenerator(out);
+            json.setRootValueSeparator(null); // ndjson lines start with '{', not the default ' '
             this.page = page;
+            this.cursored = cursored;
             this.totalCount = totalCount;
             if (page) {
                 json.writeStartObject();
@@ -100,7 +108,9 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         void end(Cursor next) throws IOException {
             if (page) {
                 json.writeEndArray();
-                json.writeStringField("nextCursor", next == null ? null : next.encode());
+                if (cursored) {
+                    json.writeStringField("nextCursor", next == null ? null : next.encode());
+                }
                 if (totalCount != null) {
                     json.writeNumberField("totalCount", totalCount);
                 }
@@ -113,7 +123,9 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         void error(String message) throws IOException {
             if (page) {
                 json.writeEndArray();
-                json.writeNullField("nextCursor");
+                if (cursored) {
+                    json.writeNullField("nextCursor");
+                }
                 json.writeStringField("error", message);
                 json.writeEndObject();
             } else {

@@ -69,6 +69,11 @@ class AggregateTest implements TestPropertyProvider {
     }
 
     @Test
+    void aggregatesHaveNoCursor() {
+        assertEquals("{\"data\":[{\"count\":" + ALL.size() + "}]}", http.toBlocking().retrieve(HttpRequest.GET("/api/v1/games/aggregate")));
+    }
+
+    @Test
     void genresWithMoreThanThreeGames() {
         Map<String, List<Game>> byGenre = new TreeMap<>();
         ALL.forEach(g -> g.genres().forEach(genre -> byGenre.computeIfAbsent(genre, k -> new java.util.ArrayList<>()).add(g)));
