@@ -10,7 +10,8 @@ import reactor.core.publisher.Flux;
 /**
  * A blocking InputStream over a Flux of chunks with back-pressure: at most {@code window} chunks are
  * requested ahead of the reader, so a fast server never fills the heap while the parser is slower.
- * Read it from a worker thread, never from an event loop.
+ * Read it from a worker thread, never from an event loop. Closing it cancels the download and wakes a
+ * blocked reader with an IOException.
  */
 final class FluxInputStream extends InputStream {
 
@@ -76,6 +77,14 @@ final class FluxInputStream extends InputStream {
     public void close() {
         subscriber.cancel();
         chunks.clear();
+        chunks.add(new ClosedException());
+    }
+
+    /** What a reader gets after close(): never retried. */
+    static final class ClosedException extends IOException {
+        ClosedException() {
+            super("the download was closed");
+        }
     }
 
     private final class Subscriber extends BaseSubscriber<byte[]> {

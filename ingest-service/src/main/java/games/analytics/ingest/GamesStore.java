@@ -56,6 +56,27 @@ public class GamesStore {
                 .then();
     }
 
+    /** Inserts a small TSV body (rows we built ourselves) into one of our own tables. */
+    Mono<Void> insertTsv(String table, String tsv) {
+        return insert(table, out -> out.write(tsv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Copies the rows of {@code from} into {@code to} inside ClickHouse (append mode starts from the current data). */
+    Mono<Void> copyRows(String from, String to) {
+        return execute("INSERT INTO " + Sql.table(database, to) + " SELECT * FROM " + Sql.table(database, from));
+    }
+
+    /** The table queries read now, if any. */
+    Mono<String> currentTable() {
+        return lines(GamesTable.selectCurrentTable(database)).flatMap(l -> l.isEmpty() ? Mono.empty() : Mono.just(l.get(0)));
+    }
+
+    /** Largest source_row in {@code table}: appended rows continue after it, so source_row stays unique. */
+    Mono<Long> maxSourceRow(String table) {
+        return lines("SELECT max(source_row) FROM " + Sql.table(database, table) + " FORMAT TabSeparated")
+                .map(l -> Long.parseLong(l.get(0)));
+    }
+
     /** Makes {@code table} the one queries read: one appended row, atomic on every version. */
     public Mono<Void> activate(String table, String ingestionId) {
         String row = "(" + Sql.integer(System.currentTimeMillis()) + ", " + Sql.string(table) + ", "
@@ -77,7 +98,7 @@ public class GamesStore {
         return Mono.fromCallable(() -> client.ping(2_000));
     }
 
-    private Mono<Void> execute(String sql) {
+    Mono<Void> execute(String sql) {
         return Mono.fromFuture(() -> client.execute(sql)).doOnNext(r -> {
             try {
                 r.close();
@@ -87,7 +108,8 @@ public class GamesStore {
         }).then();
     }
 
-    private Mono<List<String>> lines(String sql) {
+    /** A small TSV answer as lines; for bounded results only (job lists, pages of rejects). */
+    Mono<List<String>> lines(String sql) {
         Supplier<CompletableFuture<QueryResponse>> query =
                 () -> client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated));
         return Mono.fromFuture(query).map(response -> {

@@ -6,13 +6,17 @@ import io.micronaut.http.client.HttpClientConfiguration;
 import io.micronaut.reactor.http.client.ReactorStreamingHttpClient;
 import jakarta.inject.Singleton;
 
-/** A streaming client with no base URL: every download names its own absolute link. */
+/**
+ * A streaming client with no base URL: every download names its own absolute link. Redirects are
+ * followed by {@link Download}, which checks each hop against the URL policy.
+ */
 @Factory
 class HttpClientFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
     ReactorStreamingHttpClient downloadClient(HttpClientConfiguration configuration) {
+        configuration.setFollowRedirects(false);
         return ReactorStreamingHttpClient.create(null, configuration);
     }
 }

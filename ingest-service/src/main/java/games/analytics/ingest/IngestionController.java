@@ -1,69 +1,148 @@
 package games.analytics.ingest;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
+/** Jobs API. Reads of stored jobs and rejects query ClickHouse, so they run on the blocking pool, not the event loop. */
 @Controller("/api/v1/ingestions")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class IngestionController {
 
-    private final IngestionJobs jobs;
+    static final int DEFAULT_REJECTS_PAGE = 100;
+    static final int MAX_REJECTS_PAGE = 10_000;
 
-    IngestionController(IngestionJobs jobs) {
+    private final IngestionJobs jobs;
+    private final UrlPolicy policy;
+    private final RejectStore rejects;
+    private final IngestConfig config;
+
+    IngestionController(IngestionJobs jobs, UrlPolicy policy, RejectStore rejects, IngestConfig config) {
         this.jobs = jobs;
+        this.policy = policy;
+        this.rejects = rejects;
+        this.config = config;
     }
 
-    /** Queues a download of {@code url}; 202 with the job and its Location. */
+    /** Queues a download of {@code url}; 202 with the job and its Location. Bad input is a 400 and creates no job. */
     @Post
     HttpResponse<IngestionView> start(@Body IngestionRequest request) {
-        IngestionJob job = jobs.submit(validUrl(request == null ? null : request.url()));
+        if (request == null || request.url() == null || request.url().isBlank()) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "body must be JSON {\"url\": \"https://...\"} (mode and maxRejectRatio optional)");
+        }
+        URI url;
+        try {
+            url = policy.accept(request.url());
+        } catch (RejectedUrlException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid url", e.getMessage());
+        }
+        IngestionJob job = jobs.submit(url, mode(request.mode()), ratio(request.maxRejectRatio()));
         return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED)
                 .headers(h -> h.location(URI.create("/api/v1/ingestions/" + job.id)))
                 .body(job.view());
     }
 
-    /** All jobs this service knows, newest first. */
+    /** All jobs, also those of earlier runs of the service, newest first. */
     @Get
     List<IngestionView> list() {
-        return jobs.all().stream().map(IngestionJob::view).toList();
+        return jobs.all().stream().map(JobStore.Stored::view).toList();
     }
 
     @Get("/{id}")
     IngestionView get(String id) {
-        return job(id).view();
+        return stored(id).view();
     }
 
-    /** The rows this job could not store, with line, column and reason (the first ones, up to the configured cap). */
-    @Get("/{id}/rejects")
-    List<RejectedRow> rejects(String id) {
-        return job(id).rejects();
+    /** Cancels a queued or running job: the download stops and its partial data is dropped. */
+    @Delete("/{id}")
+    HttpResponse<IngestionView> cancel(String id) {
+        IngestionJob job = jobs.live(id).orElse(null);
+        if (job == null || job.status().finished()) {
+            IngestionView view = stored(id).view();
+            throw Problems.of(HttpStatus.CONFLICT, "Ingestion finished", "ingestion " + id + " is already " + view.status());
+        }
+        job.cancel();
+        return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED).body(job.view());
     }
 
-    private IngestionJob job(String id) {
-        return jobs.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Ingestion not found",
-                "no ingestion with id " + id));
+    /** The job as Server-Sent Events, once a second while it runs, ending with its final state. */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.IO)
+    Publisher<Event<IngestionView>> events(String id) {
+        IngestionJob job = jobs.live(id).orElse(null);
+        if (job == null) {
+            return Flux.just(Event.of(stored(id).view()).name("job"));
+        }
+        return Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
+                .map(tick -> job.view())
+                .takeUntil(view -> view.status().finished())
+                .map(view -> Event.of(view).name("job").id(Long.toString(System.currentTimeMillis())));
     }
 
-    private static URI validUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "body must be JSON {\"url\": \"https://...\"}");
+    /** Rejected rows in file order with line, column, reason and raw text; json pages or csv. */
+    @Get(value = "/{id}/rejects", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> rejects(String id, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
+                            @Nullable @QueryValue String format) {
+        JobStore.Stored job = stored(id);
+        int size = limit == null ? DEFAULT_REJECTS_PAGE : limit;
+        if (size < 1 || size > MAX_REJECTS_PAGE) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid limit", "limit must be 1.." + MAX_REJECTS_PAGE + ", got " + size);
+        }
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid cursor", "cursor must be a nextCursor from a previous page");
+        }
+        RejectsPage page = rejects.page(id, job.attempt(), after, size).block();
+        if (format == null || format.equalsIgnoreCase("json")) {
+            return HttpResponse.ok(page);
+        }
+        if (!format.toLowerCase(Locale.ROOT).equals("csv")) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid format", "format is json or csv, got " + format);
+        }
+        return HttpResponse.ok(RejectsCsv.of(page)).contentType("text/csv; charset=utf-8")
+                .header("X-Next-Cursor", page.nextCursor() == null ? "" : page.nextCursor());
+    }
+
+    private JobStore.Stored stored(String id) {
+        return jobs.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Ingestion not found", "no ingestion with id " + id));
+    }
+
+    private static IngestMode mode(String mode) {
+        if (mode == null) {
+            return IngestMode.replace;
         }
         try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid url", "url must be an absolute http(s) link, got: " + url);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid url", "url is not a valid link: " + e.getMessage());
+            return IngestMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid mode", "mode is replace or append, got \"" + mode + "\"");
         }
+    }
+
+    private double ratio(Double ratio) {
+        if (ratio == null) {
+            return config.maxRejectRatio();
+        }
+        if (ratio.isNaN() || ratio < 0 || ratio > 1) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid maxRejectRatio", "maxRejectRatio is a share from 0 to 1, got " + ratio);
+        }
+        return ratio;
     }
 }

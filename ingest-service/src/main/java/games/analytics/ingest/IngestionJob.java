@@ -1,6 +1,9 @@
 package games.analytics.ingest;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,32 +11,48 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One ingestion's live state; counters are updated by the worker and read by the API. */
+/** One ingestion's live state; counters are updated by the worker and read by the API and the job store. */
 final class IngestionJob {
 
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final URI url;
-    final Instant createdAt = Instant.now();
+    final IngestMode mode;
+    final double maxRejectRatio;
+    final Instant createdAt;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsInserted = new AtomicLong();
     final AtomicLong rowsRejected = new AtomicLong();
-    private final int maxRejectSamples;
-    private final List<RejectedRow> rejects = new CopyOnWriteArrayList<>();
     private final List<String> notes = new CopyOnWriteArrayList<>();
+    private volatile Long bytesTotal;
     private volatile List<String> ignoredColumns = List.of();
     private volatile IngestionStatus status = IngestionStatus.queued;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
     private volatile String error;
+    private volatile boolean cancelRequested;
+    private volatile Closeable download;
+    /** Bumped when a download restarts from byte 0, so rejects of an abandoned attempt are not shown. */
+    private volatile int attempt = 1;
 
-    IngestionJob(URI url, int maxRejectSamples) {
+    IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, Instant.now());
+    }
+
+    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt) {
+        this.id = id;
         this.url = url;
-        this.maxRejectSamples = maxRejectSamples;
+        this.mode = mode;
+        this.maxRejectRatio = maxRejectRatio;
+        this.createdAt = createdAt;
     }
 
     /** The table this job loads into; only ever visible to queries once the job succeeded. */
     String table() {
+        return tableFor(id);
+    }
+
+    static String tableFor(String id) {
         return "games_" + id.replace("-", "");
     }
 
@@ -43,21 +62,62 @@ final class IngestionJob {
     }
 
     void succeed() {
-        finishedAt = Instant.now();
-        status = IngestionStatus.succeeded;
+        finish(IngestionStatus.succeeded, null);
     }
 
     void fail(String reason) {
-        error = reason;
-        finishedAt = Instant.now();
-        status = IngestionStatus.failed;
+        finish(cancelRequested ? IngestionStatus.cancelled : IngestionStatus.failed, cancelRequested ? "cancelled" : reason);
     }
 
-    void reject(RejectedRow row) {
-        rowsRejected.incrementAndGet();
-        if (rejects.size() < maxRejectSamples) {
-            rejects.add(row);
+    private void finish(IngestionStatus end, String reason) {
+        error = reason;
+        finishedAt = Instant.now();
+        status = end;
+    }
+
+    /** Asks the worker to stop: the download is closed, which ends the parse with an error. */
+    void cancel() {
+        cancelRequested = true;
+        if (status == IngestionStatus.queued) {
+            finish(IngestionStatus.cancelled, "cancelled");
         }
+        Closeable current = download;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    void download(Closeable download) {
+        this.download = download;
+        if (cancelRequested) {
+            cancel();
+        }
+    }
+
+    /** A download that could not resume starts again from byte 0: counters restart, earlier rejects are dropped from view. */
+    void restart() {
+        attempt++;
+        bytesRead.set(0);
+        rowsRead.set(0);
+        rowsInserted.set(0);
+        rowsRejected.set(0);
+        note("the download broke and the server cannot resume; restarted from the beginning (attempt " + attempt + ")");
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    void bytesTotal(Long total) {
+        bytesTotal = total;
     }
 
     void note(String note) {
@@ -72,12 +132,22 @@ final class IngestionJob {
         return status;
     }
 
-    List<RejectedRow> rejects() {
-        return List.copyOf(rejects);
-    }
-
     IngestionView view() {
-        return new IngestionView(id, url.toString(), status, bytesRead.get(), rowsRead.get(), rowsInserted.get(),
-                rowsRejected.get(), createdAt, startedAt, finishedAt, error, ignoredColumns, new ArrayList<>(notes));
+        Double bytesPerSecond = null;
+        Double rowsPerSecond = null;
+        Long eta = null;
+        if (startedAt != null) {
+            double seconds = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toNanos() / 1e9;
+            if (seconds > 0) {
+                bytesPerSecond = Math.round(bytesRead.get() / seconds * 10) / 10.0;
+                rowsPerSecond = Math.round(rowsRead.get() / seconds * 10) / 10.0;
+                if (status == IngestionStatus.running && bytesTotal != null && bytesPerSecond > 0) {
+                    eta = Math.max(0, Math.round((bytesTotal - bytesRead.get()) / bytesPerSecond));
+                }
+            }
+        }
+        return new IngestionView(id, url.toString(), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
+                rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
+                ignoredColumns, new ArrayList<>(notes));
     }
 }

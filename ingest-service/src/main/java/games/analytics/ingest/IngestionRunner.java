@@ -7,125 +7,217 @@ import games.analytics.model.CsvFormat;
 import games.analytics.model.MissingColumnsException;
 import games.analytics.model.Rejection;
 import games.analytics.model.RowConverter;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.reactor.http.client.ReactorStreamingHttpClient;
 import jakarta.inject.Singleton;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one ingestion on a worker thread: download stream, CSV parser, row conversion and batched
- * TSV inserts into a fresh table, then the pointer flip. Blocking here is deliberate and bounded:
- * the worker is not an event loop, and back-pressure reaches the download through the parser.
+ * TSV inserts into a fresh table, rejected rows into the quarantine, then the pointer flip. Blocking
+ * here is deliberate and bounded: the worker is not an event loop, and back-pressure reaches the
+ * download through the parser.
  */
 @Singleton
 class IngestionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestionRunner.class);
+    private static final int MAX_RESTARTS = 2;
 
-    private final CsvDownloader downloader;
+    private final ReactorStreamingHttpClient http;
+    private final UrlPolicy policy;
     private final GamesStore store;
-    private final long batchBytes;
+    private final JobStore jobs;
+    private final RejectStore rejects;
+    private final IngestConfig config;
 
-    IngestionRunner(CsvDownloader downloader, GamesStore store, @Value("${ingest.batch-bytes}") long batchBytes) {
-        this.downloader = downloader;
+    IngestionRunner(ReactorStreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config) {
+        this.http = http;
+        this.policy = policy;
         this.store = store;
-        this.batchBytes = batchBytes;
+        this.jobs = jobs;
+        this.rejects = rejects;
+        this.config = config;
     }
 
     void run(IngestionJob job) {
+        if (job.status().finished()) { // cancelled while queued
+            return;
+        }
         job.start();
-        LOG.info("ingestion {} started: {}", job.id, job.url);
+        persist(job);
+        LOG.info("ingestion {} started: {} ({})", job.id, job.url, job.mode);
         boolean tableCreated = false;
-        CsvParser parser = CsvFormat.newParser();
-        try (InputStream body = downloader.open(job.url, job.bytesRead::addAndGet)) {
-            parser.beginParsing(body, StandardCharsets.UTF_8);
-            String[] header = parser.parseNext();
-            if (header == null) {
-                throw new IngestionException("the file is empty: no header row");
+        try {
+            for (int restarts = 0; ; restarts++) {
+                try {
+                    tableCreated = true;
+                    load(job);
+                    break;
+                } catch (Exception e) {
+                    if (find(e, Download.RestartRequired.class) == null || restarts >= MAX_RESTARTS || job.cancelRequested()) {
+                        throw e;
+                    }
+                    LOG.info("ingestion {} restarts from byte 0: the server cannot resume", job.id);
+                    job.restart();
+                }
             }
-            RowConverter converter = RowConverter.forHeader(header);
-            job.ignoredColumns(converter.ignoredHeaders());
-            LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
-
-            store.createTable(job.table()).block();
-            tableCreated = true;
-            Records records = new Records(parser, converter, job);
-            int batches = 0;
-            while (records.hasNext()) {
-                long before = records.converted;
-                store.insert(job.table(), records.batchWriter(batchBytes)).block();
-                job.rowsInserted.addAndGet(records.converted - before);
-                LOG.info("ingestion {} batch {} inserted: {} rows so far, {} rejected, {} bytes read",
-                        job.id, ++batches, job.rowsInserted.get(), job.rowsRejected.get(), job.bytesRead.get());
-            }
-            if (records.upstreamLayout) {
-                job.note("upstream Kaggle layout: the AppID field holds a row index, so app_id was taken from the Header image URL");
-            }
-            if (job.rowsInserted.get() == 0) {
-                throw new IngestionException(job.rowsRejected.get() == 0
-                        ? "the file has a header but no data rows"
-                        : "none of the " + job.rowsRejected.get() + " rows could be converted (see rejects)");
-            }
-            store.activate(job.table(), job.id).block();
-            LOG.info("ingestion {} published table {}", job.id, job.table());
-            job.succeed();
-            dropPreviousTables(job);
-            LOG.info("ingestion {} succeeded: {} rows inserted, {} rejected", job.id, job.rowsInserted.get(), job.rowsRejected.get());
+            publish(job);
         } catch (Exception e) {
             String reason = reason(e);
             job.fail(reason);
-            LOG.warn("ingestion {} failed: {}", job.id, reason);
+            LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
             if (tableCreated) {
-                try {
-                    store.dropTable(job.table()).block();
-                } catch (Exception dropFailed) {
-                    LOG.warn("ingestion {}: could not drop {}: {}", job.id, job.table(), dropFailed.getMessage());
-                }
+                dropQuietly(job, job.table());
             }
-        } finally {
-            parser.stopParsing();
+        }
+        persist(job);
+    }
+
+    /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
+    private void load(IngestionJob job) throws Exception {
+        try (Download download = new Download(http, policy, job, config.maxDownloadBytes(), config.downloadAttempts());
+             Reader reader = CsvInput.open(download)) {
+            job.download(download);
+            CsvParser parser = CsvFormat.newParser();
+            parser.beginParsing(reader);
+            try {
+                String[] header = parser.parseNext();
+                if (header == null) {
+                    throw new IngestionException("the file is empty: no header row");
+                }
+                RowConverter converter = RowConverter.forHeader(header);
+                job.ignoredColumns(converter.ignoredHeaders());
+                LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
+
+                store.dropTable(job.table()).then(store.createTable(job.table())).block();
+                long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
+                Records records = new Records(parser, converter, job, firstRow);
+                int batches = 0;
+                while (records.hasNext()) {
+                    long before = records.converted;
+                    store.insert(job.table(), records.batchWriter(config.batchBytes())).block();
+                    job.rowsInserted.addAndGet(records.converted - before);
+                    records.flushRejects();
+                    LOG.info("ingestion {} batch {} inserted: {} rows so far, {} rejected, {} bytes read",
+                            job.id, ++batches, job.rowsInserted.get(), job.rowsRejected.get(), job.bytesRead.get());
+                }
+                records.flushRejects();
+                if (records.upstreamLayout) {
+                    job.note("upstream Kaggle layout: the AppID field holds a row index, so app_id was taken from the Header image URL");
+                }
+            } finally {
+                parser.stopParsing();
+            }
         }
     }
 
-    private void dropPreviousTables(IngestionJob job) {
+    /** Append mode starts from a copy of the current data; the file's rows are numbered after it. */
+    private long appendBase(IngestionJob job) {
+        String current = store.currentTable().block();
+        if (current == null) {
+            job.note("append: there was no data yet, so this is the first load");
+            return 0;
+        }
+        store.copyRows(current, job.table()).block();
+        long base = store.maxSourceRow(job.table()).block();
+        job.note("append: added to the " + base + " rows of the previous data");
+        return base;
+    }
+
+    private void publish(IngestionJob job) throws IngestionException {
+        long read = job.rowsRead.get();
+        long rejected = job.rowsRejected.get();
+        if (job.rowsInserted.get() == 0) {
+            throw new IngestionException(rejected == 0 ? "the file has a header but no data rows"
+                    : "none of the " + rejected + " rows could be converted (see rejects)");
+        }
+        if (read > 0 && (double) rejected / read > job.maxRejectRatio) {
+            throw new IngestionException(String.format(Locale.ROOT, "%d of %d rows were rejected (%.1f%%), above maxRejectRatio %s;"
+                    + " nothing was published (see rejects)", rejected, read, 100.0 * rejected / read, job.maxRejectRatio));
+        }
+        store.activate(job.table(), job.id).block();
+        LOG.info("ingestion {} published table {}", job.id, job.table());
+        job.succeed();
         try {
             for (String old : store.dataTablesExcept(job.table()).block()) {
-                store.dropTable(old).block();
-                LOG.info("ingestion {} dropped previous table {}", job.id, old);
+                if (!old.equals(job.table())) {
+                    store.dropTable(old).block();
+                    LOG.info("ingestion {} dropped previous table {}", job.id, old);
+                }
             }
         } catch (Exception e) {
             LOG.warn("ingestion {}: previous tables not dropped: {}", job.id, e.getMessage());
         }
+        LOG.info("ingestion {} succeeded: {} rows inserted, {} rejected", job.id, job.rowsInserted.get(), rejected);
     }
 
-    /** The most telling cause: our own reasons, then download errors (the CSV parser wraps them), then parse errors. */
-    private static String reason(Throwable e) {
-        TextParsingException parse = null;
-        IOException io = null;
+    private void persist(IngestionJob job) {
+        try {
+            jobs.save(job).block();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: job state not saved: {}", job.id, e.getMessage());
+        }
+    }
+
+    private void dropQuietly(IngestionJob job, String table) {
+        try {
+            store.dropTable(table).block();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: could not drop {}: {}", job.id, table, e.getMessage());
+        }
+    }
+
+    /** The most telling cause: our own reasons, then download errors (the parser and client wrap them), then the rest. */
+    static String reason(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IngestionException || cause instanceof MissingColumnsException) {
                 return cause.getMessage();
             }
-            if (cause instanceof IOException found && io == null) {
-                io = found;
-            }
-            if (cause instanceof TextParsingException found && parse == null) {
-                parse = found;
-            }
         }
-        if (io != null) {
-            return "download failed: " + io.getMessage();
+        if (find(e, CharacterCodingException.class) != null) {
+            return "the file is not valid UTF-8 text";
         }
+        IOException download = find(e, DownloadFailure.class);
+        if (download != null) {
+            return "download failed: " + download.getCause().getMessage();
+        }
+        TextParsingException parse = find(e, TextParsingException.class);
         if (parse != null) {
-            return "CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(parse.getMessage());
+            return "CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(String.valueOf(parse.getMessage()));
         }
-        return "ClickHouse or internal error: " + firstLine(String.valueOf(e.getMessage()));
+        Download.Fatal fatal = find(e, Download.Fatal.class);
+        if (fatal != null) {
+            return "download failed: " + fatal.getMessage();
+        }
+        return "ClickHouse failed: " + firstLine(String.valueOf(deepest(e).getMessage()));
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable deepest(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String firstLine(String message) {
@@ -133,23 +225,34 @@ class IngestionRunner {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** Marks a read failure as the download's, wherever the parser or the client wraps it. */
+    static final class DownloadFailure extends IOException {
+        DownloadFailure(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** Pulls records from the parser; each insert batch writes TSV straight into the request body. */
-    private static final class Records {
+    private final class Records {
         private final CsvParser parser;
         private final RowConverter converter;
         private final IngestionJob job;
+        private final long firstRow;
         private final StringBuilder line = new StringBuilder(4096);
+        private final List<RejectedRow> pending = new ArrayList<>();
         private String[] next;
+        private String nextRaw;
         private long nextStartLine;
         private long lastEndLine = 1; // the header
         private long sourceRow;
         long converted;
         boolean upstreamLayout;
 
-        Records(CsvParser parser, RowConverter converter, IngestionJob job) {
+        Records(CsvParser parser, RowConverter converter, IngestionJob job, long firstRow) throws IOException {
             this.parser = parser;
             this.converter = converter;
             this.job = job;
+            this.firstRow = firstRow;
             advance();
         }
 
@@ -157,11 +260,23 @@ class IngestionRunner {
             return next != null;
         }
 
-        private void advance() {
-            next = parser.parseNext();
+        private void advance() throws IOException {
+            try {
+                next = parser.parseNext();
+            } catch (RuntimeException e) {
+                IOException io = find(e, IOException.class);
+                if (io instanceof Download.RestartRequired || io instanceof Download.Fatal) {
+                    throw io;
+                }
+                if (io != null && !(io instanceof CharacterCodingException)) {
+                    throw new DownloadFailure(io);
+                }
+                throw e;
+            }
             if (next != null) {
                 nextStartLine = lastEndLine + 1;
                 lastEndLine = parser.getContext().currentLine();
+                nextRaw = parser.getContext().currentParsedContent();
             }
         }
 
@@ -174,18 +289,30 @@ class IngestionRunner {
                     job.rowsRead.incrementAndGet();
                     upstreamLayout |= converter.isUpstreamLayout(next);
                     line.setLength(0);
-                    Rejection rejection = converter.appendTsv(next, sourceRow, line);
+                    Rejection rejection = converter.appendTsv(next, firstRow + sourceRow, line);
                     if (rejection == null) {
                         writer.append(line);
                         written += line.length();
                         converted++;
                     } else {
-                        job.reject(new RejectedRow(nextStartLine, sourceRow, rejection.column(), rejection.reason()));
+                        job.rowsRejected.incrementAndGet();
+                        pending.add(new RejectedRow(nextStartLine, sourceRow, rejection.column(), rejection.reason(),
+                                RejectStore.clip(nextRaw == null ? String.join(",", next) : nextRaw.stripTrailing())));
+                        if (pending.size() >= config.rejectBuffer()) {
+                            flushRejects();
+                        }
                     }
                     advance();
                 }
                 writer.flush();
             };
+        }
+
+        void flushRejects() {
+            if (!pending.isEmpty()) {
+                rejects.save(job.id, job.attempt(), List.copyOf(pending)).block();
+                pending.clear();
+            }
         }
     }
 }

@@ -6,17 +6,29 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** An ingestion job as the API shows it; null fields are written, so every job has the same keys. */
+/**
+ * An ingestion job as the API shows it; null fields are written, so every job has the same keys.
+ *
+ * @param bytesTotal     Content-Length when the server sent one
+ * @param bytesPerSecond average since the job started
+ * @param etaSeconds     from bytesTotal and the average rate, while running
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record IngestionView(
         String id,
         String url,
+        IngestMode mode,
         IngestionStatus status,
         long bytesRead,
+        @Nullable Long bytesTotal,
         long rowsRead,
         long rowsInserted,
         long rowsRejected,
+        double maxRejectRatio,
+        @Nullable Double bytesPerSecond,
+        @Nullable Double rowsPerSecond,
+        @Nullable Long etaSeconds,
         Instant createdAt,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,

@@ -1,6 +1,7 @@
 package games.analytics.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -10,8 +11,9 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param sourceRow 1-based number of the record among the data rows
  * @param column    the API column that failed, or null when the record as a whole is wrong
  * @param reason    what was wrong, quoting the cell
+ * @param raw       the record as it was in the file (at most 64 KiB)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record RejectedRow(long line, long sourceRow, String column, String reason) {
+public record RejectedRow(long line, long sourceRow, @Nullable String column, String reason, String raw) {
 }

@@ -50,7 +50,7 @@ class IngestionTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db, "ingest.batch-bytes", "65536");
+                "clickhouse.database", db, "ingest.batch-bytes", "65536", "ingest.url-policy.allow-private", "true");
     }
 
     @AfterAll
@@ -59,8 +59,12 @@ class IngestionTest implements TestPropertyProvider {
     }
 
     IngestionView ingest(String url) {
+        return ingest(Map.of("url", url));
+    }
+
+    IngestionView ingest(Map<String, Object> body) {
         HttpResponse<IngestionView> accepted = http.toBlocking().exchange(
-                HttpRequest.POST("/api/v1/ingestions", Map.of("url", url)), IngestionView.class);
+                HttpRequest.POST("/api/v1/ingestions", body), IngestionView.class);
         assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
         IngestionView job = accepted.body();
         assertEquals("/api/v1/ingestions/" + job.id(), accepted.header("Location"));
@@ -120,7 +124,7 @@ class IngestionTest implements TestPropertyProvider {
                 + "2,Bad date,31/31/2020,0,1.50,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e\r\n"
                 + "3,Coming,Coming soon,0,0,0,,[],True,False,True,1,2,5,a,b,c,d,e\r\n"
                 + "4,Bad price,\"Oct 1, 2010\",0,abc,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e"; // no trailing newline
-        IngestionView job = ingest(files.serve("/quirks.csv", csv.getBytes(StandardCharsets.UTF_8)));
+        IngestionView job = ingest(Map.of("url", files.serve("/quirks.csv", csv.getBytes(StandardCharsets.UTF_8)), "maxRejectRatio", 0.5));
         assertEquals(IngestionStatus.succeeded, job.status(), job.error());
         assertEquals(4, job.rowsRead());
         assertEquals(2, job.rowsInserted());
@@ -128,11 +132,13 @@ class IngestionTest implements TestPropertyProvider {
         assertEquals("Say \"hi\"\\r\\nagain\t['English','French']\tWise Wizard Games, LLC\t['a','b']\t1.50\n",
                 select("SELECT name, supported_languages, developers, categories, price FROM {t} WHERE app_id = 1"));
         assertEquals("\\N\t\\N\t5\t1\n", select("SELECT release_date, release_date_precision, score_rank, linux FROM {t} WHERE app_id = 3"));
-        List<RejectedRow> rejects = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions/" + job.id() + "/rejects"),
-                Argument.listOf(RejectedRow.class));
+        RejectsPage rejects = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions/" + job.id() + "/rejects"), RejectsPage.class);
         assertEquals(List.of(
-                new RejectedRow(4, 2, "release_date", "cannot parse \"31/31/2020\" as a date like \"Oct 21, 2008\" or \"May 2020\""),
-                new RejectedRow(6, 4, "price", "cannot parse \"abc\" as a decimal number")), rejects);
+                new RejectedRow(4, 2, "release_date", "cannot parse \"31/31/2020\" as a date like \"Oct 21, 2008\" or \"May 2020\"",
+                        "2,Bad date,31/31/2020,0,1.50,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e"),
+                new RejectedRow(6, 4, "price", "cannot parse \"abc\" as a decimal number",
+                        "4,Bad price,\"Oct 1, 2010\",0,abc,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e")), rejects.data());
+        assertEquals(null, rejects.nextCursor());
     }
 
     @Test
@@ -176,7 +182,8 @@ class IngestionTest implements TestPropertyProvider {
 
     @Test
     void badRequestsAreProblems() {
-        for (String body : List.of("{\"url\": \"ftp://example.com/x.csv\"}", "{\"url\": \"not a url\"}", "{}")) {
+        for (String body : List.of("{\"url\": \"ftp://example.com/x.csv\"}", "{\"url\": \"not a url\"}", "{}",
+                "{\"url\": \"http://127.0.0.1/x.csv\", \"mode\": \"merge\"}", "{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": 2}")) {
             HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                     () -> http.toBlocking().exchange(HttpRequest.POST("/api/v1/ingestions", body), String.class));
             assertEquals(HttpStatus.BAD_REQUEST, e.getStatus(), body);

@@ -135,28 +135,79 @@ public final class ClickHouseServer {
     }
 
     private static ClickHouseServer startLocal(Path binary) {
-        try {
-            Path dir = Files.createTempDirectory("clickhouse-test");
-            int httpPort = freePort();
-            int tcpPort = freePort();
-            Path config = dir.resolve("config.xml");
-            Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, tcpPort));
-            Process process = new ProcessBuilder(binary.toString(), "--config-file=" + config)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Dedicated dedicated = new Dedicated(binary);
+        dedicated.start();
+        return dedicated.server;
+    }
+
+    /**
+     * A ClickHouse of a test's own that it may stop and start again (same ports, same data), for fault
+     * tests. Needs the clickhouse-server binary (./deploy/local/test.sh installs it).
+     */
+    public static Dedicated dedicated() {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new IllegalStateException("this fault test stops and restarts its own ClickHouse and needs the "
+                    + "clickhouse-server binary: apt-get install -y clickhouse-server");
+        }
+        Dedicated dedicated = new Dedicated(binary);
+        dedicated.start();
+        return dedicated;
+    }
+
+    /** One clickhouse-server process on fixed free ports with its own data dir, removed at JVM exit. */
+    public static final class Dedicated {
+        private final Path binary;
+        private final Path dir;
+        private final Path config;
+        private final ClickHouseServer server;
+        private Process process;
+
+        private Dedicated(Path binary) {
+            try {
+                this.binary = binary;
+                this.dir = Files.createTempDirectory("clickhouse-test");
+                int httpPort = freePort();
+                this.config = dir.resolve("config.xml");
+                Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, freePort()));
+                this.server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop();
+                    try {
+                        deleteTree(dir);
+                    } catch (IOException ignored) {
+                        // best effort at JVM exit
+                    }
+                }));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot prepare " + binary, e);
+            }
+        }
+
+        public ClickHouseServer server() {
+            return server;
+        }
+
+        public synchronized void start() {
+            try {
+                process = new ProcessBuilder(binary.toString(), "--config-file=" + config)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
+                server.awaitReady(process, dir.resolve("server.log"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start " + binary, e);
+            }
+        }
+
+        public synchronized void stop() {
+            if (process != null) {
                 process.destroy();
                 try {
                     process.waitFor();
-                    deleteTree(dir);
-                } catch (InterruptedException | IOException ignored) {
-                    // best effort at JVM exit
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }));
-            ClickHouseServer server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "");
-            server.awaitReady(process, dir.resolve("server.log"));
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + binary, e);
+                process = null;
+            }
         }
     }
 

@@ -1,0 +1,29 @@
+package games.analytics.ingest;
+
+/** A page of rejects as CSV with a header row (bounded: one page). */
+final class RejectsCsv {
+    private RejectsCsv() {
+    }
+
+    static String of(RejectsPage page) {
+        StringBuilder csv = new StringBuilder("line,source_row,column,reason,raw\r\n");
+        for (RejectedRow row : page.data()) {
+            csv.append(row.line()).append(',').append(row.sourceRow()).append(',');
+            quote(row.column() == null ? "" : row.column(), csv);
+            csv.append(',');
+            quote(row.reason(), csv);
+            csv.append(',');
+            quote(row.raw(), csv);
+            csv.append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static void quote(String value, StringBuilder out) {
+        if (value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        } else {
+            out.append(value);
+        }
+    }
+}
