@@ -65,7 +65,8 @@ fi
 # 3. Services
 start_service() { # name port
   stop_pid "$1"
-  MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
+  # the bundled sample is served from loopback, which the ingest URL policy refuses unless allowed
+  INGEST_URL_POLICY_ALLOW_PRIVATE=${INGEST_URL_POLICY_ALLOW_PRIVATE:-true} MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
   echo $! > "$STATE/$1.pid"
 }
 start_service ingest-service 8081

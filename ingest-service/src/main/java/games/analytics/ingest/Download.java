@@ -27,7 +27,6 @@ final class Download extends InputStream {
 
     private static final int WINDOW = 32;
     private static final int MAX_REDIRECTS = 5;
-    private static final long HEAD_TIMEOUT_SECONDS = 120;
     private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
             "application/xml", "text/xml");
 
@@ -35,6 +34,7 @@ final class Download extends InputStream {
     private final UrlPolicy policy;
     private final IngestionJob job;
     private final long maxBytes;
+    private final long idleMillis;
     private int retriesLeft;
     private URI source;
     private boolean ranges;
@@ -45,11 +45,13 @@ final class Download extends InputStream {
     private FluxInputStream body;
     private volatile boolean closed;
 
-    Download(ReactorStreamingHttpClient client, UrlPolicy policy, IngestionJob job, long maxBytes, int attempts) throws IOException {
+    Download(ReactorStreamingHttpClient client, UrlPolicy policy, IngestionJob job, IngestConfig config) throws IOException {
         this.client = client;
         this.policy = policy;
         this.job = job;
-        this.maxBytes = maxBytes;
+        this.maxBytes = config.maxDownloadBytes();
+        this.idleMillis = config.idleTimeout().toMillis();
+        int attempts = config.downloadAttempts();
         this.retriesLeft = attempts - 1;
         connectWithRetries(0);
     }
@@ -90,9 +92,13 @@ final class Download extends InputStream {
                     .doOnNext(head::complete)
                     .doOnError(head::completeExceptionally)
                     .doOnComplete(() -> head.complete(null))
-                    .map(Download::bytes), WINDOW);
+                    .map(Download::bytes), WINDOW, idleMillis);
             HttpResponse<?> response = awaitHead(head, stream);
-            int status = response == null ? 200 : response.code();
+            if (response == null) { // the client emits nothing for an answer without a body
+                stream.close();
+                throw new Fatal("the server answered without a body (an empty file, or a redirect without a body)");
+            }
+            int status = response.code();
             if (status >= 300 && status < 400) {
                 stream.close();
                 String location = response.getHeaders().get(HttpHeaders.LOCATION);
@@ -104,7 +110,7 @@ final class Download extends InputStream {
             }
             if (from > 0 && status != 206) {
                 stream.close();
-                throw new RestartRequired();
+                throw new RestartRequired("the server answered " + status + " to a Range request");
             }
             if (from == 0) {
                 source = target;
@@ -118,7 +124,7 @@ final class Download extends InputStream {
 
     private HttpResponse<?> awaitHead(CompletableFuture<HttpResponse<?>> head, FluxInputStream stream) throws IOException {
         try {
-            return head.get(HEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return head.get(idleMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             stream.close();
             if (e.getCause() instanceof HttpClientResponseException status) {
@@ -128,7 +134,7 @@ final class Download extends InputStream {
             throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
             stream.close();
-            throw new IOException("no answer within " + HEAD_TIMEOUT_SECONDS + " s");
+            throw new IOException("no answer within " + idleMillis / 1000 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stream.close();
@@ -193,7 +199,7 @@ final class Download extends InputStream {
                 body.close();
                 backoff();
                 if (offset > 0 && !ranges) {
-                    throw new RestartRequired();
+                    throw new RestartRequired(e.getMessage());
                 }
                 job.note("the download broke after " + offset + " bytes (" + e.getMessage() + "); "
                         + (offset > 0 ? "resuming with Range: bytes=" + offset + "-" : "retrying"));
@@ -232,8 +238,8 @@ final class Download extends InputStream {
 
     /** The transfer broke and the server cannot resume it: the whole file must be read again. */
     static final class RestartRequired extends IOException {
-        RestartRequired() {
-            super("the download broke and the server does not support resuming");
+        RestartRequired(String why) {
+            super("the download broke (" + why + ") and the server cannot resume it");
         }
     }
 }

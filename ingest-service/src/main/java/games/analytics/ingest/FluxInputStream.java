@@ -3,6 +3,7 @@ package games.analytics.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -20,12 +21,15 @@ final class FluxInputStream extends InputStream {
     private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
     private final Subscriber subscriber = new Subscriber();
     private final int window;
+    private final long idleMillis;
     private byte[] current = new byte[0];
     private int position;
     private boolean finished;
 
-    FluxInputStream(Flux<byte[]> source, int window) {
+    /** @param idleMillis a read that waits longer than this for the next chunk fails (the server stalled) */
+    FluxInputStream(Flux<byte[]> source, int window, long idleMillis) {
         this.window = window;
+        this.idleMillis = idleMillis;
         source.subscribe(subscriber);
     }
 
@@ -55,11 +59,15 @@ final class FluxInputStream extends InputStream {
     private void nextChunk() throws IOException {
         Object next;
         try {
-            next = chunks.take();
+            next = chunks.poll(idleMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             subscriber.cancel();
             throw new IOException("interrupted while downloading", e);
+        }
+        if (next == null) {
+            subscriber.cancel();
+            throw new IOException("no data from the server for " + idleMillis / 1000 + " s");
         }
         if (next == END) {
             finished = true;

@@ -17,6 +17,8 @@ class HttpClientFactory {
     @Bean(preDestroy = "close")
     ReactorStreamingHttpClient downloadClient(HttpClientConfiguration configuration) {
         configuration.setFollowRedirects(false);
+        // one connection per download: a cancelled transfer must never hand a half-read connection to the next job
+        configuration.getConnectionPoolConfiguration().setEnabled(false);
         return ReactorStreamingHttpClient.create(null, configuration);
     }
 }

@@ -34,6 +34,8 @@ final class IngestionJob {
     private volatile Closeable download;
     /** Bumped when a download restarts from byte 0, so rejects of an abandoned attempt are not shown. */
     private volatile int attempt = 1;
+    /** Whether the finished state reached ClickHouse (it may be down when the job ends). */
+    private volatile boolean finalStateSaved;
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
         this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, Instant.now());
@@ -114,6 +116,15 @@ final class IngestionJob {
 
     int attempt() {
         return attempt;
+    }
+
+    void saved() {
+        finalStateSaved = status.finished();
+    }
+
+    /** Running, or finished but not yet stored: the progress saver keeps trying. */
+    boolean needsSaving() {
+        return status == IngestionStatus.running || (status.finished() && !finalStateSaved);
     }
 
     void bytesTotal(Long total) {

@@ -38,7 +38,8 @@ class IngestionJobs {
         this.runner = runner;
         this.store = store;
         this.games = games;
-        // running jobs' counters reach ClickHouse every 2 s, so a restart shows how far they got
+        // running jobs' counters reach ClickHouse every 2 s (a restart shows how far they got), and a final
+        // state that could not be stored (ClickHouse down) is stored once it can be
         progress.scheduleWithFixedDelay(this::saveRunning, 2, 2, TimeUnit.SECONDS);
     }
 
@@ -99,9 +100,10 @@ class IngestionJobs {
     }
 
     private void saveRunning() {
-        live.values().stream().filter(j -> j.status() == IngestionStatus.running).forEach(j -> {
+        live.values().stream().filter(IngestionJob::needsSaving).forEach(j -> {
             try {
                 store.save(j).block();
+                j.saved();
             } catch (Exception e) {
                 LOG.debug("progress of {} not saved: {}", j.id, e.getMessage());
             }

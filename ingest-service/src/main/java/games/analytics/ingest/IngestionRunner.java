@@ -86,7 +86,7 @@ class IngestionRunner {
 
     /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
     private void load(IngestionJob job) throws Exception {
-        try (Download download = new Download(http, policy, job, config.maxDownloadBytes(), config.downloadAttempts());
+        try (Download download = open(job);
              Reader reader = CsvInput.open(download)) {
             job.download(download);
             CsvParser parser = CsvFormat.newParser();
@@ -165,8 +165,9 @@ class IngestionRunner {
     private void persist(IngestionJob job) {
         try {
             jobs.save(job).block();
+            job.saved();
         } catch (Exception e) {
-            LOG.warn("ingestion {}: job state not saved: {}", job.id, e.getMessage());
+            LOG.warn("ingestion {}: job state not saved (retried every 2 s): {}", job.id, e.getMessage());
         }
     }
 
@@ -188,17 +189,15 @@ class IngestionRunner {
         if (find(e, CharacterCodingException.class) != null) {
             return "the file is not valid UTF-8 text";
         }
-        IOException download = find(e, DownloadFailure.class);
-        if (download != null) {
-            return "download failed: " + download.getCause().getMessage();
+        for (Class<? extends IOException> download : List.of(Download.Fatal.class, Download.RestartRequired.class, DownloadFailure.class)) {
+            IOException failure = find(e, download);
+            if (failure != null) {
+                return "download failed: " + failure.getMessage();
+            }
         }
         TextParsingException parse = find(e, TextParsingException.class);
         if (parse != null) {
             return "CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(String.valueOf(parse.getMessage()));
-        }
-        Download.Fatal fatal = find(e, Download.Fatal.class);
-        if (fatal != null) {
-            return "download failed: " + fatal.getMessage();
         }
         return "ClickHouse failed: " + firstLine(String.valueOf(deepest(e).getMessage()));
     }
@@ -227,8 +226,18 @@ class IngestionRunner {
 
     /** Marks a read failure as the download's, wherever the parser or the client wraps it. */
     static final class DownloadFailure extends IOException {
-        DownloadFailure(Throwable cause) {
+        DownloadFailure(IOException cause) {
             super(cause.getMessage(), cause);
+        }
+    }
+
+    private Download open(IngestionJob job) throws IOException {
+        try {
+            return new Download(http, policy, job, config);
+        } catch (Download.Fatal | Download.RestartRequired e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DownloadFailure(e);
         }
     }
 

@@ -157,7 +157,7 @@ class IngestionTest implements TestPropertyProvider {
         assertEquals("download failed: the server answered HTTP 404 Not Found", notFound.error());
 
         IngestionView empty = ingest(files.serve("/empty.csv", new byte[0]));
-        assertEquals("the file is empty: no header row", empty.error());
+        assertTrue(empty.error().contains("without a body"), empty.error());
         IngestionView headerOnly = ingest(files.serve("/header.csv", (HEADER + "\n").getBytes(StandardCharsets.UTF_8)));
         assertEquals("the file has a header but no data rows", headerOnly.error());
 

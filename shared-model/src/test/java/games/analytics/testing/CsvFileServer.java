@@ -154,9 +154,10 @@ public final class CsvFileServer implements AutoCloseable {
         return serve(path, Files.readAllBytes(file));
     }
 
-    /** A 302 from {@code path} to {@code target}. */
+    /** A 302 from {@code path} to {@code target}, with the short HTML body servers usually send. */
     public String redirect(String path, String target) {
-        return serve(path, new Route(new byte[0], 302, null, Map.of("Location", target), -1, 0, false, 0, -1));
+        byte[] body = ("<a href=\"" + target + "\">Found</a>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return serve(path, new Route(body, 302, "text/html", Map.of("Location", target), -1, 0, false, 0, -1));
     }
 
     /** Requests seen so far, as "path" or "path Range-header". */
