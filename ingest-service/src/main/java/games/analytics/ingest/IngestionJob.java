@@ -31,6 +31,7 @@ final class IngestionJob {
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile boolean cancelRequested;
+    private volatile String stopReason = "cancelled";
     private volatile Closeable download;
     /** Bumped when a download restarts from byte 0, so rejects of an abandoned attempt are not shown. */
     private volatile int attempt = 1;
@@ -68,7 +69,14 @@ final class IngestionJob {
     }
 
     void fail(String reason) {
-        finish(cancelRequested ? IngestionStatus.cancelled : IngestionStatus.failed, cancelRequested ? "cancelled" : reason);
+        boolean stopped = cancelRequested && !stopReason.equals("cancelled");
+        finish(cancelRequested && !stopped ? IngestionStatus.cancelled : IngestionStatus.failed, cancelRequested ? stopReason : reason);
+    }
+
+    /** The service is stopping: the job ends as failed with {@code reason}, like one found unfinished at start-up. */
+    void interrupt(String reason) {
+        stopReason = reason;
+        cancel();
     }
 
     private void finish(IngestionStatus end, String reason) {
@@ -81,7 +89,7 @@ final class IngestionJob {
     void cancel() {
         cancelRequested = true;
         if (status == IngestionStatus.queued) {
-            finish(IngestionStatus.cancelled, "cancelled");
+            finish(stopReason.equals("cancelled") ? IngestionStatus.cancelled : IngestionStatus.failed, stopReason);
         }
         Closeable current = download;
         if (current != null) {

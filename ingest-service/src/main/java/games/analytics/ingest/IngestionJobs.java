@@ -113,7 +113,7 @@ class IngestionJobs {
     @PreDestroy
     void stop() {
         progress.shutdownNow();
-        live.values().forEach(IngestionJob::cancel);
+        live.values().forEach(job -> job.interrupt(INTERRUPTED));
         worker.shutdownNow();
     }
 }

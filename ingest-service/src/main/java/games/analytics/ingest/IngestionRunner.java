@@ -57,6 +57,7 @@ class IngestionRunner {
         job.start();
         persist(job);
         LOG.info("ingestion {} started: {} ({})", job.id, job.url, job.mode);
+        dropLeftovers(job);
         boolean tableCreated = false;
         try {
             for (int restarts = 0; ; restarts++) {
@@ -160,6 +161,22 @@ class IngestionRunner {
             LOG.warn("ingestion {}: previous tables not dropped: {}", job.id, e.getMessage());
         }
         LOG.info("ingestion {} succeeded: {} rows inserted, {} rejected", job.id, job.rowsInserted.get(), rejected);
+    }
+
+    /**
+     * Tables of jobs that failed while ClickHouse was unreachable could not be dropped then; they were never
+     * visible to queries. Jobs run one at a time, so every data table but the current one is such a leftover.
+     */
+    private void dropLeftovers(IngestionJob job) {
+        try {
+            String current = store.currentTable().blockOptional().orElse("");
+            for (String table : store.dataTablesExcept(current).block()) {
+                store.dropTable(table).block();
+                LOG.info("ingestion {} dropped leftover table {}", job.id, table);
+            }
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: leftover tables not checked: {}", job.id, e.getMessage());
+        }
     }
 
     private void persist(IngestionJob job) {

@@ -198,6 +198,19 @@ public final class ClickHouseServer {
             }
         }
 
+        /** Kills the server (SIGKILL), as a crash or a pulled plug would: running queries die with it. */
+        public synchronized void kill() {
+            if (process != null) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                process = null;
+            }
+        }
+
         public synchronized void stop() {
             if (process != null) {
                 process.destroy();

@@ -1,0 +1,116 @@
+package games.analytics.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.CsvFileServer.Route;
+import games.analytics.testing.TestData;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A ClickHouse of the test's own that it stops and starts, and a service it stops and starts: jobs fail
+ * with a clear reason, nothing partial is ever visible, the previous data stays served.
+ */
+@Timeout(180)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClickHouseAndRestartFaultsTest {
+
+    final ClickHouseServer.Dedicated dedicated = ClickHouseServer.dedicated();
+    final ClickHouseServer ch = dedicated.server();
+    final CsvFileServer files;
+
+    ClickHouseAndRestartFaultsTest() throws Exception {
+        files = new CsvFileServer();
+    }
+
+    @AfterAll
+    void stop() {
+        files.close();
+        dedicated.stop();
+    }
+
+    EmbeddedServer service(String db) {
+        return ApplicationContext.run(EmbeddedServer.class, Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(),
+                "clickhouse.password", ch.password(), "clickhouse.database", db, "ingest.url-policy.allow-private", "true",
+                "ingest.batch-bytes", "65536", "micronaut.server.port", "-1"));
+    }
+
+    static HttpClient client(EmbeddedServer server) {
+        return server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+    }
+
+    String count(String db) {
+        return ch.sql("SELECT count() FROM " + db + "." + IngestTestSupport.currentTable(ch, db)).strip();
+    }
+
+    boolean tableExists(String db, String table) {
+        return ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name = '" + table + "'").strip().equals("1");
+    }
+
+    @Test
+    void aServiceStoppedMidJobLeavesItInterruptedAndNothingPartial() {
+        String db = "restart_" + Long.toHexString(System.nanoTime());
+        String jobId;
+        try (EmbeddedServer first = service(db)) {
+            HttpClient http = client(first);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ch.sql("EXISTS TABLE " + db + ".ingestion_jobs").strip().equals("1"));
+            assertEquals(IngestionStatus.succeeded, IngestTestSupport.ingest(http, Map.of("url", files.serve("/r1.csv", TestData.bytes(TestData.SAMPLE)))).status());
+            IngestionView job = IngestTestSupport.post(http, Map.of("url", files.serve("/r-stall.csv",
+                    Route.csv(IngestTestSupport.generated(600_000, 21)).stallAfter(200_000))));
+            jobId = job.id();
+            await().atMost(Duration.ofSeconds(30)).until(() -> IngestTestSupport.get(http, job.id()).rowsInserted() > 0);
+        }
+        try (EmbeddedServer second = service(db)) {
+            HttpClient http = client(second);
+            await().atMost(Duration.ofSeconds(30)).until(() -> IngestTestSupport.get(http, jobId).status() == IngestionStatus.failed);
+            IngestionView after = IngestTestSupport.get(http, jobId);
+            assertTrue(after.error().startsWith("interrupted"), after.error());
+            assertEquals(2, http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/api/v1/ingestions"),
+                    io.micronaut.core.type.Argument.listOf(IngestionView.class)).size());
+            assertTrue(!tableExists(db, IngestionJob.tableFor(jobId)));
+            assertEquals("100", count(db));
+        }
+    }
+
+    @Test
+    void clickHouseDownAtStartOrMidIngestFailsTheJobAndKeepsThePreviousData() {
+        String db = "chdown_" + Long.toHexString(System.nanoTime());
+        try (EmbeddedServer service = service(db)) {
+            HttpClient http = client(service);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ch.sql("EXISTS TABLE " + db + ".ingestion_jobs").strip().equals("1"));
+            assertEquals(IngestionStatus.succeeded, IngestTestSupport.ingest(http, Map.of("url", files.serve("/c1.csv", TestData.bytes(TestData.SAMPLE)))).status());
+
+            IngestionView slow = IngestTestSupport.post(http, Map.of("url", files.serve("/c-slow.csv",
+                    Route.csv(IngestTestSupport.generated(2_000_000, 23)).slow(20))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> IngestTestSupport.get(http, slow.id()).rowsInserted() > 0);
+            dedicated.kill();
+            IngestionView failed = IngestTestSupport.await(http, slow.id(), Duration.ofSeconds(60));
+            assertEquals(IngestionStatus.failed, failed.status());
+            assertTrue(failed.error().startsWith("ClickHouse failed"), failed.error());
+
+            IngestionView atStart = IngestTestSupport.ingest(http, Map.of("url", files.serve("/c2.csv", TestData.bytes(TestData.SAMPLE))));
+            assertEquals(IngestionStatus.failed, atStart.status());
+            assertTrue(atStart.error().startsWith("ClickHouse failed"), atStart.error());
+
+            dedicated.start();
+            assertEquals("100", count(db)); // the failed job's partial table was never visible
+            IngestionView next = IngestTestSupport.ingest(http, Map.of("url", files.url("/c1.csv")));
+            assertEquals(IngestionStatus.succeeded, next.status(), next.error());
+            assertTrue(!tableExists(db, IngestionJob.tableFor(slow.id()))); // and the next job cleared it away
+            // the final states that could not be stored while ClickHouse was down are stored once it is back
+            await().atMost(Duration.ofSeconds(20)).until(() -> ch.sql("SELECT status FROM " + db + ".ingestion_jobs FINAL WHERE id = '"
+                    + slow.id() + "'").strip().equals("failed"));
+        }
+    }
+}
