@@ -42,3 +42,4 @@ printf '  %-44s %8.2f s  %7.1f MiB/s  %s rows inserted, %s rejected, peak RSS %d
   "A) ingest-service (HTTP download+parse+insert)" "$INGEST_SECONDS" "$(calc "$MIB / $INGEST_SECONDS")" "$INSERTED" "$REJECTED" $((PEAK_RSS_KIB / 1024))
 printf '  %-44s %8.2f s  %7.1f MiB/s  %s rows\n' "B) curl --data-binary, CSVWithNames raw" "$RAW_S" "$(calc "$MIB / $RAW_S")" "$RAW_ROWS"
 printf '  ratio A/B: %.2fx\n' "$(calc "$INGEST_SECONDS / $RAW_S")"
+printf '  progress: %s server-sent events during %.1f s of ingestion\n' "$SSE_EVENTS" "$INGEST_SECONDS"

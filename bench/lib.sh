@@ -32,6 +32,9 @@ ingest_file() {
   start=$(date +%s.%N)
   job=$(curl -fsS -X POST localhost:8081/api/v1/ingestions -H 'Content-Type: application/json' \
     -d "{\"url\": \"http://127.0.0.1:8091/$(basename "$file")\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  # watch the job's progress events while it runs
+  curl -sN "localhost:8081/api/v1/ingestions/$job/events" > "$OUT/events.txt" 2>/dev/null &
+  local events=$!
   PEAK_RSS_KIB=0
   while :; do
     status=$(curl -fsS "localhost:8081/api/v1/ingestions/$job")
@@ -42,6 +45,8 @@ ingest_file() {
   done
   end=$(date +%s.%N)
   kill "$server" 2>/dev/null || true
+  wait "$events" 2>/dev/null || true
+  SSE_EVENTS=$(grep -c '^data:' "$OUT/events.txt" || true)
   INGEST_SECONDS=$(calc "$end - $start")
   case "$status" in *'"status":"failed"'*) die "ingestion failed: $status" ;; esac
   echo "$status"

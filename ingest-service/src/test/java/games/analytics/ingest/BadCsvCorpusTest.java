@@ -43,8 +43,7 @@ class BadCsvCorpusTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db, "ingest.url-policy.allow-private", "true");
+        return ch.properties(db, "ingest.url-policy.allow-private", "true");
     }
 
     @AfterAll

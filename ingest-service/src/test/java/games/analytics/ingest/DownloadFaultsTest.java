@@ -57,9 +57,7 @@ class DownloadFaultsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db, "ingest.url-policy.allow-private", "true", "ingest.batch-bytes", "262144",
-                "ingest.idle-timeout", "2s", "ingest.download-attempts", "3", "ingest.max-download-bytes", "5000000");
+        return ch.properties(db, "ingest.url-policy.allow-private", "true", "ingest.batch-bytes", "262144", "ingest.idle-timeout", "2s", "ingest.download-attempts", "3", "ingest.max-download-bytes", "5000000");
     }
 
     @AfterAll

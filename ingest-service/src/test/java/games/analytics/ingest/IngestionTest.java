@@ -49,8 +49,7 @@ class IngestionTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db, "ingest.batch-bytes", "65536", "ingest.url-policy.allow-private", "true");
+        return ch.properties(db, "ingest.batch-bytes", "65536", "ingest.url-policy.allow-private", "true");
     }
 
     @AfterAll

@@ -26,7 +26,8 @@ class PackagedJarIT {
         String db = ch.newDatabase("jar");
         HttpClient http = HttpClient.newHttpClient();
         try (CsvFileServer files = new CsvFileServer();
-             ServiceJar service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, db, Map.of())) {
+             ServiceJar service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, db,
+                     Map.of("INGEST_URL_POLICY_ALLOW_PRIVATE", "true"))) { // the env name the README documents
             String url = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/ingestions"))
                     .header("Content-Type", "application/json")

@@ -47,8 +47,7 @@ class AggregateTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db);
+        return ch.properties(db);
     }
 
     @SuppressWarnings("unchecked")

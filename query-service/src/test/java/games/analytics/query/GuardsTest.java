@@ -36,8 +36,7 @@ class GuardsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db, "query.max-result-rows", "5");
+        return ch.properties(db, "query.max-result-rows", "5");
     }
 
     @Test

@@ -30,8 +30,7 @@ class NoDataTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db);
+        return ch.properties(db);
     }
 
     @Test

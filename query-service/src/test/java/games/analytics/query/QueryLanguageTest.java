@@ -54,8 +54,7 @@ class QueryLanguageTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db);
+        return ch.properties(db);
     }
 
     static List<Long> ids(Predicate<Game> test) {

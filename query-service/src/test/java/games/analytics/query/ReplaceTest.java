@@ -29,8 +29,7 @@ class ReplaceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(), "clickhouse.password", ch.password(),
-                "clickhouse.database", db);
+        return ch.properties(db);
     }
 
     String total() {

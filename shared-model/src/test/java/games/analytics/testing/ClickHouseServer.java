@@ -79,6 +79,16 @@ public final class ClickHouseServer {
         }
     }
 
+    /** Service properties pointing at this server and {@code database}, plus extra key/value pairs. */
+    public java.util.Map<String, String> properties(String database, String... extra) {
+        java.util.Map<String, String> properties = new java.util.HashMap<>(java.util.Map.of("clickhouse.url", url, "clickhouse.user", user,
+                "clickhouse.password", password, "clickhouse.database", database));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            properties.put(extra[i], extra[i + 1]);
+        }
+        return properties;
+    }
+
     /** A fresh database so test classes never see each other's tables. */
     public String newDatabase(String prefix) {
         String name = prefix + "_" + Long.toHexString(System.nanoTime());
