@@ -58,11 +58,9 @@ class IngestionRunner {
         persist(job);
         LOG.info("ingestion {} started: {} ({})", job.id, job.url, job.mode);
         dropLeftovers(job);
-        boolean tableCreated = false;
         try {
             for (int restarts = 0; ; restarts++) {
                 try {
-                    tableCreated = true;
                     load(job);
                     break;
                 } catch (Exception e) {
@@ -78,9 +76,7 @@ class IngestionRunner {
             String reason = reason(e);
             job.fail(reason);
             LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
-            if (tableCreated) {
-                dropQuietly(job, job.table());
-            }
+            dropQuietly(job, job.table()); // DROP ... IF EXISTS: also right when the table was never made
         }
         persist(job);
     }
@@ -152,10 +148,8 @@ class IngestionRunner {
         job.succeed();
         try {
             for (String old : store.dataTablesExcept(job.table()).block()) {
-                if (!old.equals(job.table())) {
-                    store.dropTable(old).block();
-                    LOG.info("ingestion {} dropped previous table {}", job.id, old);
-                }
+                store.dropTable(old).block();
+                LOG.info("ingestion {} dropped previous table {}", job.id, old);
             }
         } catch (Exception e) {
             LOG.warn("ingestion {}: previous tables not dropped: {}", job.id, e.getMessage());

@@ -46,15 +46,7 @@ class GamesReader {
         if (cached != null && System.nanoTime() < cached.expiresAt()) {
             return Mono.just(cached.name());
         }
-        return stream(GamesTable.selectCurrentTable(database), true)
-                .publishOn(Schedulers.boundedElastic())
-                .map(response -> {
-                    try (response; InputStream in = response.getInputStream()) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("reading the current table: " + e.getMessage(), e);
-                    }
-                })
+        return text(GamesTable.selectCurrentTable(database))
                 .filter(name -> !name.isEmpty())
                 .doOnNext(name -> current.set(new CurrentTable(name, System.nanoTime() + CACHE_NANOS)))
                 .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
@@ -87,11 +79,16 @@ class GamesReader {
 
     /** A single number, e.g. count(). */
     Mono<Long> number(String sql) {
+        return text(sql).map(Long::parseLong);
+    }
+
+    /** The whole (small, single-value) answer as trimmed text. */
+    private Mono<String> text(String sql) {
         return stream(sql, true).publishOn(Schedulers.boundedElastic()).map(response -> {
             try (response; InputStream in = response.getInputStream()) {
-                return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             } catch (Exception e) {
-                throw new IllegalStateException("reading a number from ClickHouse: " + e.getMessage(), e);
+                throw new IllegalStateException("reading a ClickHouse answer: " + e.getMessage(), e);
             }
         });
     }
