@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import games.analytics.security.Roles;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,7 @@ import reactor.core.publisher.Flux;
 
 /** Jobs API. Reads of stored jobs and rejects query ClickHouse, so they run on the blocking pool, not the event loop. */
 @Controller("/api/v1/ingestions")
+@Secured({Roles.INGEST, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 class IngestionController {
 

@@ -1,0 +1,37 @@
+package games.analytics.security;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import io.micronaut.core.io.scan.ClassPathResourceLoader;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adds {@code games-security.yml} to both services' configuration, below their own application.yml.
+ * Micronaut 4 reads only the first {@code application.yml} on the classpath, so the shared settings
+ * need a file name of their own.
+ */
+@ContextConfigurer
+public final class SecurityDefaults implements ApplicationContextConfigurer {
+
+    /** application.yml sits at -300; higher wins. */
+    private static final int BELOW_APPLICATION_YML = -1000;
+    static final String JWKS_URL_PROPERTY = "micronaut.security.token.jwt.signatures.jwks.identity-provider.url";
+
+    @Override
+    public void configure(ApplicationContextBuilder builder) {
+        ClassPathResourceLoader resources = ClassPathResourceLoader.defaultLoader(SecurityDefaults.class.getClassLoader());
+        Map<String, Object> values = new HashMap<>();
+        new YamlPropertySourceLoader().load("games-security", resources)
+                .ifPresent(source -> source.forEach(key -> values.put(key, source.get(key))));
+        // an external identity provider's keys (RS256 and others) as an alternative to the shared secret
+        String jwksUrl = System.getenv("JWT_JWKS_URL");
+        if (jwksUrl != null && !jwksUrl.isBlank()) {
+            values.put(JWKS_URL_PROPERTY, jwksUrl);
+        }
+        builder.propertySources(PropertySource.of("games-security", values, BELOW_APPLICATION_YML));
+    }
+}
