@@ -172,7 +172,8 @@ class DownloadFaultsTest implements TestPropertyProvider {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         URI events = URI.create("http://localhost:" + server.getPort() + "/api/v1/ingestions/" + job.id() + "/events");
         long start = System.nanoTime();
-        List<String> data = client.send(java.net.http.HttpRequest.newBuilder(events).build(), BodyHandlers.ofLines()).body()
+        List<String> data = client.send(java.net.http.HttpRequest.newBuilder(events)
+                        .header("Authorization", "Bearer " + games.analytics.security.testing.TestTokens.valid("ingest")).build(), BodyHandlers.ofLines()).body()
                 .filter(l -> l.startsWith("data:")).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(data.size() >= Math.floor(seconds) && data.size() >= 2, data.size() + " events in " + seconds + " s");

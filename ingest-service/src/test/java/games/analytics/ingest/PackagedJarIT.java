@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar as users run it: starts, migrates, downloads with the HTTP client and inserts. */
@@ -27,14 +29,16 @@ class PackagedJarIT {
         HttpClient http = HttpClient.newHttpClient();
         try (CsvFileServer files = new CsvFileServer();
              ServiceJar service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, db,
-                     Map.of("INGEST_URL_POLICY_ALLOW_PRIVATE", "true"))) { // the env name the README documents
+                     Map.of("INGEST_URL_POLICY_ALLOW_PRIVATE", "true", // the env names the README documents
+                             "JWT_SECRET", TestTokens.SECRET))) {
+            String token = "Bearer " + TestTokens.valid(Roles.INGEST);
             String url = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/ingestions"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", token)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + url + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, accepted.statusCode(), accepted.body());
             String location = accepted.headers().firstValue("Location").orElseThrow();
-            await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(URI.create(service.url() + location)).build(),
+            await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(URI.create(service.url() + location)).header("Authorization", token).build(),
                     HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"succeeded\""));
             assertTrue(service.log().contains("succeeded: 100 rows inserted, 0 rejected"), service.log());
         }

@@ -40,6 +40,7 @@ class HostileInputTest {
     static ClickHouseServer ch;
     static String db;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String TOKEN = games.analytics.security.testing.TestTokens.valid(games.analytics.security.Roles.ANALYST);
 
     @BeforeContainer
     static void start() throws Exception {
@@ -47,7 +48,7 @@ class HostileInputTest {
         db = ch.newDatabase("props");
         TestDataset.publish(ch, db, SampleGames.CSV);
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(),
-                "clickhouse.password", ch.password(), "clickhouse.database", db));
+                "clickhouse.password", ch.password(), "clickhouse.database", db), "test");
     }
 
     @AfterContainer
@@ -56,7 +57,8 @@ class HostileInputTest {
     }
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURI() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURI() + pathAndQuery))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Provide

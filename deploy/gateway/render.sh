@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Writes a runnable nginx config for the gateway into STATE_DIR (nginx.conf + gateway.conf).
+# usage: render.sh STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM   (upstreams as host:port)
+# then:  nginx -e STATE_DIR/error.log -c STATE_DIR/nginx.conf
+set -euo pipefail
+[ $# -eq 4 ] || { echo "usage: $0 STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+state=$(mkdir -p "$1" && cd "$1" && pwd)
+fill() {
+  sed -e "s#\${STATE_DIR}#$state#g" -e "s#\${GATEWAY_PORT}#$2#g" \
+      -e "s#\${INGEST_UPSTREAM}#$3#g" -e "s#\${QUERY_UPSTREAM}#$4#g" "$5"
+}
+fill "$state" "$2" "$3" "$4" "$here/gateway.conf.template" > "$state/gateway.conf"
+fill "$state" "$2" "$3" "$4" "$here/nginx-local.conf.template" > "$state/nginx.conf"
