@@ -27,17 +27,33 @@ import org.testcontainers.clickhouse.ClickHouseContainer;
 public final class ClickHouseServer {
 
     public static final String IMAGE = "clickhouse/clickhouse-server:25.8";
+    /** The database the deployment's least-privilege users are limited to (deploy/clickhouse). */
+    public static final String SERVICE_DATABASE = "games";
+    private static final Credentials TEST_QUERY_USER = new Credentials("games_query", "query-test-password");
+    private static final Credentials TEST_INGEST_USER = new Credentials("games_ingest", "ingest-test-password");
     private static ClickHouseServer instance;
 
     private final String url;
     private final String user;
     private final String password;
+    private final Credentials queryUser;
+    private final Credentials ingestUser;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ClickHouseServer(String url, String user, String password) {
+    private ClickHouseServer(String url, String user, String password, Credentials queryUser, Credentials ingestUser) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.user = user;
         this.password = password;
+        this.queryUser = queryUser;
+        this.ingestUser = ingestUser;
+    }
+
+    /** A ClickHouse user name and password. */
+    public record Credentials(String user, String password) {
+    }
+
+    /** A status and body from ClickHouse's HTTP interface. */
+    public record Answer(int status, String body) {
     }
 
     public static synchronized ClickHouseServer get() {
@@ -59,18 +75,43 @@ public final class ClickHouseServer {
         return password;
     }
 
+    /** The read-only user the deployment gives the query-service (deploy/clickhouse/games-users.xml.template). */
+    public Credentials queryUser() {
+        return require(queryUser, "CLICKHOUSE_QUERY_USER");
+    }
+
+    /** The user the deployment gives the ingest-service, limited to {@link #SERVICE_DATABASE}. */
+    public Credentials ingestUser() {
+        return require(ingestUser, "CLICKHOUSE_INGEST_USER");
+    }
+
+    private static Credentials require(Credentials credentials, String env) {
+        if (credentials == null) {
+            throw new IllegalStateException("this test needs the deployment's ClickHouse users: install "
+                    + "deploy/clickhouse/games-users.xml.template (render-users.sh) on the CLICKHOUSE_URL server and set "
+                    + env + " and its _PASSWORD");
+        }
+        return credentials;
+    }
+
     /** Runs SQL over plain HTTP, independent of the code under test; returns the body. */
     public String sql(String sql) {
+        Answer answer = ask(new Credentials(user, password), sql);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** Runs SQL as {@code as}, whatever the answer. */
+    public Answer ask(Credentials as, String sql) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                            (as.user() + ":" + as.password()).getBytes(StandardCharsets.UTF_8)))
                     .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
+            return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -99,14 +140,17 @@ public final class ClickHouseServer {
     private static ClickHouseServer start() {
         String env = System.getenv("CLICKHOUSE_URL");
         if (env != null && !env.isBlank()) {
-            return new ClickHouseServer(env, envOr("CLICKHOUSE_USER", "default"), envOr("CLICKHOUSE_PASSWORD", ""));
+            return new ClickHouseServer(env, envOr("CLICKHOUSE_USER", "default"), envOr("CLICKHOUSE_PASSWORD", ""),
+                    fromEnv("CLICKHOUSE_QUERY_USER"), fromEnv("CLICKHOUSE_INGEST_USER"));
         }
         if (dockerAvailable()) {
             ClickHouseContainer container = new ClickHouseContainer(IMAGE);
+            container.withCopyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(renderUsers(
+                    tempFile("games-users", ".xml"))), "/etc/clickhouse-server/users.d/games-users.xml");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new ClickHouseServer("http://" + container.getHost() + ":" + container.getMappedPort(8123),
-                    container.getUsername(), container.getPassword());
+                    container.getUsername(), container.getPassword(), TEST_QUERY_USER, TEST_INGEST_USER);
         }
         Path binary = findBinary();
         if (binary == null) {
@@ -118,6 +162,28 @@ public final class ClickHouseServer {
                     (./deploy/local/test.sh installs it for you).""".formatted(IMAGE));
         }
         return startLocal(binary);
+    }
+
+    private static Credentials fromEnv(String userVariable) {
+        String user = System.getenv(userVariable);
+        return user == null || user.isBlank() ? null : new Credentials(user, envOr(userVariable.replace("_USER", "_PASSWORD"), ""));
+    }
+
+    /** The deployment's users file, as deploy/clickhouse/render-users.sh writes it, with the test passwords. */
+    private static Path renderUsers(Path target) {
+        Repository.run(java.util.Map.of("QUERY_PASSWORD", TEST_QUERY_USER.password(), "INGEST_PASSWORD", TEST_INGEST_USER.password()),
+                "deploy/clickhouse/render-users.sh", target.toString(), SERVICE_DATABASE);
+        return target;
+    }
+
+    private static Path tempFile(String prefix, String suffix) {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String envOr(String name, String fallback) {
@@ -134,14 +200,7 @@ public final class ClickHouseServer {
     }
 
     private static Path findBinary() {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/bin";
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "clickhouse-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return Executables.find("clickhouse-server");
     }
 
     private static ClickHouseServer startLocal(Path binary) {
@@ -180,7 +239,9 @@ public final class ClickHouseServer {
                 int httpPort = freePort();
                 this.config = dir.resolve("config.xml");
                 Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, freePort()));
-                this.server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "");
+                // 18.16 reads users from config.xml, so the users file is merged in from config.d
+                renderUsers(Files.createDirectories(dir.resolve("config.d")).resolve("games-users.xml"));
+                this.server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "", TEST_QUERY_USER, TEST_INGEST_USER);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stop();
                     try {

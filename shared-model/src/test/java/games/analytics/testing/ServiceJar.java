@@ -37,12 +37,13 @@ public final class ServiceJar implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> environment = new HashMap<>(env);
+        Map<String, String> environment = new HashMap<>();
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.put("CLICKHOUSE_URL", ch.url());
         environment.put("CLICKHOUSE_USER", ch.user());
         environment.put("CLICKHOUSE_PASSWORD", ch.password());
         environment.put("CLICKHOUSE_DATABASE", database);
+        environment.putAll(env); // the caller's settings win (another ClickHouse user, say)
         builder.environment().putAll(environment);
         ServiceJar service = new ServiceJar(builder.start(), log, "http://127.0.0.1:" + port);
         service.awaitHealthy();

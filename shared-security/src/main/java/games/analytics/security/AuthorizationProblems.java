@@ -31,8 +31,7 @@ final class AuthorizationProblems implements ExceptionHandler<AuthorizationExcep
             List<String> needed = RouteAttributes.getRouteMatch(request)
                     .map(match -> List.of(match.getAnnotationMetadata().stringValues(Secured.class)))
                     .orElse(List.of());
-            String detail = "the token's roles " + e.getAuthentication().getRoles() + " do not allow "
-                    + request.getMethodName() + " " + request.getPath()
+            String detail = "the token's roles " + e.getAuthentication().getRoles() + " do not allow " + target(request)
                     + (needed.isEmpty() ? "" : "; it needs one of " + needed);
             return problem(HttpStatus.FORBIDDEN, "Forbidden", detail);
         }
@@ -42,6 +41,17 @@ final class AuthorizationProblems implements ExceptionHandler<AuthorizationExcep
                 : "a token is required: send Authorization: Bearer <JWT>";
         return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE, sent ? "Bearer error=\"invalid_token\"" : "Bearer");
+    }
+
+    /** The request the client made; behind the gateway, the one /auth/check was asked about. */
+    private static String target(HttpRequest<?> request) {
+        String method = request.getHeaders().get("X-Original-Method");
+        String uri = request.getHeaders().get("X-Original-URI");
+        if (method == null || uri == null) {
+            return request.getMethodName() + " " + request.getPath();
+        }
+        int query = uri.indexOf('?');
+        return method + " " + (query < 0 ? uri : uri.substring(0, query));
     }
 
     private static MutableHttpResponse<Map<String, Object>> problem(HttpStatus status, String title, String detail) {

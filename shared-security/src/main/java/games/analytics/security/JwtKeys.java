@@ -48,8 +48,9 @@ final class JwtKeys {
     /** Without any key every request would be refused; say so at start-up instead. */
     @io.micronaut.context.annotation.Context
     static final class RequireKey {
-        RequireKey(java.util.List<SignatureConfiguration> keys) {
-            if (keys.isEmpty()) {
+        RequireKey(java.util.List<SignatureConfiguration> keys,
+                   java.util.List<io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration<?>> remoteKeys) {
+            if (keys.isEmpty() && remoteKeys.isEmpty()) {
                 throw new ConfigurationException("No key to check JWTs with. Set JWT_SECRET (at least 32 bytes, HS256) "
                         + "or JWT_JWKS_URL (an identity provider's JWKS, e.g. RS256), or start with "
                         + "MICRONAUT_ENVIRONMENTS=dev to use the public development key.");

@@ -1,0 +1,90 @@
+package games.analytics.system;
+
+import games.analytics.security.testing.TestTokens;
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.Gateway;
+import games.analytics.testing.ServiceJar;
+import games.analytics.testing.TestData;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The deployed shape, once per test JVM: both packaged jars on the deployment's least-privilege ClickHouse
+ * users, the nginx gateway in front, and a file server with the sample CSV.
+ */
+final class Stack {
+
+    static final Path INGEST_JAR = Path.of("../ingest-service/target/ingest-service-0.1.0.jar");
+    static final Path QUERY_JAR = Path.of("../query-service/target/query-service-0.1.0.jar");
+    private static Stack instance;
+
+    final ClickHouseServer clickHouse;
+    final CsvFileServer files;
+    final ServiceJar ingest;
+    final ServiceJar query;
+    final Gateway gateway;
+    final String sampleUrl;
+
+    private Stack() throws Exception {
+        clickHouse = ClickHouseServer.get();
+        files = new CsvFileServer();
+        sampleUrl = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
+        String db = ClickHouseServer.SERVICE_DATABASE;
+        ingest = ServiceJar.start(INGEST_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
+                "CLICKHOUSE_USER", clickHouse.ingestUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.ingestUser().password(),
+                "INGEST_URL_POLICY_ALLOW_PRIVATE", "true"));
+        query = ServiceJar.start(QUERY_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
+                "CLICKHOUSE_USER", clickHouse.queryUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.queryUser().password()));
+        gateway = Gateway.start(ingest.url(), query.url());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+    }
+
+    static synchronized Stack get() throws Exception {
+        if (instance == null) {
+            instance = new Stack();
+        }
+        return instance;
+    }
+
+    private void close() {
+        for (AutoCloseable c : new AutoCloseable[]{gateway, query, ingest, files}) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort at JVM exit
+            }
+        }
+    }
+
+    /**
+     * A client that connects from its own loopback address (127.0.0.0/8): the gateway limits request rates
+     * per client address, so each test is a client of its own.
+     */
+    static HttpClient client(int lastOctet) {
+        try {
+            return HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0." + lastOctet)).build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> send(HttpClient client, String method, String url, String authorization, String jsonBody)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
