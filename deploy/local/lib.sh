@@ -41,6 +41,27 @@ install_clickhouse() {
   clickhouse_binary >/dev/null || die "clickhouse-server still not found after installing it"
 }
 
+nginx_binary() {
+  local b
+  for b in "$(command -v nginx 2>/dev/null)" /usr/sbin/nginx; do
+    [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
+  done
+  return 1
+}
+
+# Debian's nginx, for the gateway (run as a plain process, never as the system service).
+install_nginx() {
+  nginx_binary >/dev/null && return 0
+  command -v apt-get >/dev/null || die "nginx is not installed and apt-get is not available: install nginx (the gateway)"
+  say "installing nginx with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || die "apt-get install nginx failed"
+  nginx_binary >/dev/null || die "nginx still not found after installing it"
+}
+
+# random_secret: 64 hex characters from the kernel's random source.
+random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+
 # http_ok URL: true when URL answers 2xx.
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 

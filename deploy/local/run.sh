@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Starts the whole stack on this machine: ClickHouse (an existing one, Docker, or Debian's package
-# run as a plain process), the ingest-service (8081), the query-service (8082) and a tiny file server
-# for the bundled sample CSV (8090). `run.sh stop` stops what it started.
+# Starts the whole stack on this machine: ClickHouse (an existing one, Docker, or Debian's package run
+# as a plain process) with the services' least-privilege users, the ingest-service (8081), the
+# query-service (8082), the nginx gateway in front of both (8080), and a tiny file server for the
+# bundled sample CSV (8090). Secrets are generated once into deploy/local/.state/secrets.env.
+# `run.sh stop` stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
@@ -9,6 +11,7 @@ ROOT=$(pwd)
 STATE=$ROOT/deploy/local/.state
 CH_HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
 CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
 SAMPLE_PORT=${SAMPLE_PORT:-8090}
 mkdir -p "$STATE"
 
@@ -24,7 +27,7 @@ stop_pid() { # name
 }
 
 if [ "${1:-start}" = stop ]; then
-  for p in sample-server query-service ingest-service clickhouse; do stop_pid "$p"; done
+  for p in sample-server gateway query-service ingest-service clickhouse; do stop_pid "$p"; done
   docker_available && docker rm -f games-clickhouse >/dev/null 2>&1 || true
   exit 0
 fi
@@ -32,24 +35,44 @@ fi
 find_jdk
 say "JDK: $JAVA_HOME"
 
+# 0. Secrets, made once and kept (mode 600): the JWT key and the services' ClickHouse passwords
+if [ ! -f "$STATE/secrets.env" ]; then
+  umask 077
+  {
+    echo "JWT_SECRET=$(random_secret)"
+    echo "CLICKHOUSE_QUERY_PASSWORD=$(random_secret)"
+    echo "CLICKHOUSE_INGEST_PASSWORD=$(random_secret)"
+  } > "$STATE/secrets.env"
+  umask 022
+fi
+set -a; . "$STATE/secrets.env"; set +a
+QUERY_USER=${CLICKHOUSE_QUERY_USER:-games_query}
+INGEST_USER=${CLICKHOUSE_INGEST_USER:-games_ingest}
+render_users() { # FILE
+  QUERY_PASSWORD=$CLICKHOUSE_QUERY_PASSWORD INGEST_PASSWORD=$CLICKHOUSE_INGEST_PASSWORD deploy/clickhouse/render-users.sh "$1" games
+}
+
 # 1. ClickHouse
 if [ -n "${CLICKHOUSE_URL:-}" ]; then
-  say "ClickHouse: $CLICKHOUSE_URL (from CLICKHOUSE_URL)"
+  say "ClickHouse: $CLICKHOUSE_URL (from CLICKHOUSE_URL; it must have the users of deploy/clickhouse/games-users.xml.template)"
 elif http_ok "http://127.0.0.1:$CH_HTTP_PORT/ping"; then
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
   say "ClickHouse: already running at $CLICKHOUSE_URL"
 elif docker_available; then
   say "ClickHouse: starting clickhouse/clickhouse-server:25.8 in Docker"
-  docker run -d --name games-clickhouse -p "$CH_HTTP_PORT:8123" -e CLICKHOUSE_SKIP_USER_SETUP=1 \
+  render_users "$STATE/games-users.xml"
+  docker run -d --name games-clickhouse -p "127.0.0.1:$CH_HTTP_PORT:8123" -e CLICKHOUSE_SKIP_USER_SETUP=1 \
+    -v "$STATE/games-users.xml:/etc/clickhouse-server/users.d/games-users.xml:ro" \
     clickhouse/clickhouse-server:25.8 >/dev/null
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
   wait_for "$CLICKHOUSE_URL/ping" 60 ClickHouse
 else
   install_clickhouse
-  mkdir -p "$STATE/clickhouse"
+  mkdir -p "$STATE/clickhouse" "$STATE/clickhouse-etc/config.d"
   sed -e "s#@DATA@#$STATE/clickhouse#g" -e "s#@HTTP_PORT@#$CH_HTTP_PORT#" -e "s#@TCP_PORT@#$CH_TCP_PORT#" \
-    deploy/clickhouse/local-config.xml > "$STATE/clickhouse-config.xml"
-  nohup "$(clickhouse_binary)" --config-file="$STATE/clickhouse-config.xml" > "$STATE/clickhouse.out" 2>&1 &
+    deploy/clickhouse/local-config.xml > "$STATE/clickhouse-etc/config.xml"
+  render_users "$STATE/clickhouse-etc/config.d/games-users.xml"  # 18.16 reads users from the main config
+  nohup "$(clickhouse_binary)" --config-file="$STATE/clickhouse-etc/config.xml" > "$STATE/clickhouse.out" 2>&1 &
   echo $! > "$STATE/clickhouse.pid"
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
   wait_for "$CLICKHOUSE_URL/ping" 60 "clickhouse-server (log: $STATE/clickhouse/server.err.log)"
@@ -62,19 +85,28 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service-0.1.0.
   ./mvnw -B -q -ntp -DskipTests package
 fi
 
-# 3. Services
-start_service() { # name port
+# 3. Services, each as its own ClickHouse user
+start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
   # the bundled sample is served from loopback, which the ingest URL policy refuses unless allowed
-  INGEST_URL_POLICY_ALLOW_PRIVATE=${INGEST_URL_POLICY_ALLOW_PRIVATE:-true} MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
+  CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW_PRIVATE=${INGEST_URL_POLICY_ALLOW_PRIVATE:-true} \
+    MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
   echo $! > "$STATE/$1.pid"
 }
-start_service ingest-service 8081
-start_service query-service 8082
+start_service ingest-service 8081 "$INGEST_USER" "$CLICKHOUSE_INGEST_PASSWORD"
+start_service query-service 8082 "$QUERY_USER" "$CLICKHOUSE_QUERY_PASSWORD"
 wait_for http://127.0.0.1:8081/health 60 "ingest-service (log: $STATE/ingest-service.log)"
 wait_for http://127.0.0.1:8082/health 60 "query-service (log: $STATE/query-service.log)"
 
-# 4. The bundled sample, served over HTTP like a public link
+# 4. The gateway
+install_nginx
+stop_pid gateway
+deploy/gateway/render.sh "$STATE/gateway" "$GATEWAY_PORT" 127.0.0.1:8081 127.0.0.1:8082
+nohup "$(nginx_binary)" -e "$STATE/gateway/error.log" -c "$STATE/gateway/nginx.conf" -g 'daemon off;' > "$STATE/gateway.log" 2>&1 &
+echo $! > "$STATE/gateway.pid"
+wait_for "http://127.0.0.1:$GATEWAY_PORT/health" 20 "gateway (log: $STATE/gateway/error.log)"
+
+# 5. The bundled sample, served over HTTP like a public link
 stop_pid sample-server
 nohup "$JAVA_HOME/bin/jwebserver" -b 127.0.0.1 -p "$SAMPLE_PORT" -d "$ROOT/shared-model/src/test/resources/data" \
   > "$STATE/sample-server.log" 2>&1 &
@@ -83,13 +115,16 @@ wait_for "http://127.0.0.1:$SAMPLE_PORT/sample_game_data.csv" 20 "sample file se
 
 cat <<MSG
 
-Running. Logs and pids in $STATE; stop everything with: deploy/local/run.sh stop
+Running behind the gateway at http://localhost:$GATEWAY_PORT. Logs, pids and secrets.env in $STATE;
+stop everything with: deploy/local/run.sh stop
 
+Get a token (admin may ingest and query; analyst only queries, ingest only ingests):
+  TOKEN=\$(deploy/local/token.sh --sub alice --roles admin --ttl 8h)
 Ingest the bundled sample (100 games):
-  curl -s -X POST localhost:8081/api/v1/ingestions -H 'Content-Type: application/json' \\
-       -d '{"url": "http://127.0.0.1:$SAMPLE_PORT/sample_game_data.csv"}'
+  curl -s -X POST localhost:$GATEWAY_PORT/api/v1/ingestions -H "Authorization: Bearer \$TOKEN" \\
+       -H 'Content-Type: application/json' -d '{"url": "http://127.0.0.1:$SAMPLE_PORT/sample_game_data.csv"}'
 Watch it:
-  curl -s localhost:8081/api/v1/ingestions
+  curl -s localhost:$GATEWAY_PORT/api/v1/ingestions -H "Authorization: Bearer \$TOKEN"
 Query it:
-  curl -s 'localhost:8082/api/v1/games?name=galactic&limit=5'
+  curl -s 'localhost:$GATEWAY_PORT/api/v1/games?name=galactic&limit=5' -H "Authorization: Bearer \$TOKEN"
 MSG

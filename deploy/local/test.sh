@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test against a real ClickHouse. The tests find one themselves (CLICKHOUSE_URL, else
-# Testcontainers with Docker, else a clickhouse-server binary they start on free ports); this script
-# makes sure the last option exists, then runs the Maven build.
+# Runs every test against a real ClickHouse and the real nginx gateway. The tests find a ClickHouse
+# themselves (CLICKHOUSE_URL, else Testcontainers with Docker, else a clickhouse-server binary they start
+# on free ports) and start nginx the same way; this script makes sure the binaries exist, then runs the
+# Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
@@ -12,4 +13,6 @@ if [ -z "${CLICKHOUSE_URL:-}" ] && ! docker_available; then
   install_clickhouse
   say "ClickHouse for tests: $(clickhouse_binary) (started by the tests on free ports)"
 fi
+install_nginx
+say "nginx for the gateway tests: $(nginx_binary)"
 exec ./mvnw -B -ntp verify "$@"
