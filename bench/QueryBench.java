@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 /**
  * Query benchmark: each scenario goes A) through the query-service and B) as the same SQL straight to
  * ClickHouse over HTTP, in the same run. Prints p50/p99 latency (sequential) and throughput (4 clients).
- * Run by bench/query-benchmark.sh: java bench/QueryBench.java <service> <clickhouse> <user> <password> <db.table>
+ * Run by bench/query-benchmark.sh: java bench/QueryBench.java <service> <clickhouse> <user> <password> <db.table> <token> [gateway]
  */
 public class QueryBench {
 
@@ -51,7 +51,8 @@ public class QueryBench {
         HttpClient http = HttpClient.newBuilder().build();
         System.out.printf("%-44s %-10s %9s %9s %10s%n", "scenario", "via", "p50 ms", "p99 ms", "req/s");
         for (Scenario s : scenarios) {
-            HttpRequest viaService = HttpRequest.newBuilder(URI.create(service + s.serviceQuery())).build();
+            HttpRequest viaService = HttpRequest.newBuilder(URI.create(service + s.serviceQuery()))
+                    .header("Authorization", "Bearer " + args[5]).build();
             HttpRequest direct = HttpRequest.newBuilder(URI.create(clickhouse + "/?query=" + URLEncoder.encode(s.sql(), StandardCharsets.UTF_8) + settings))
                     .header("Authorization", auth).build();
             double[] a = measure(http, viaService);
@@ -60,6 +61,35 @@ public class QueryBench {
             System.out.printf("%-44s %-10s %9.2f %9.2f %10.1f%n", "", "clickhouse", b[0], b[1], b[2]);
             System.out.printf("%-44s %-10s %9.2fx %8.2fx %9.2fx%n", "", "ratio", a[0] / b[0], a[1] / b[1], b[2] / a[2]);
         }
+        if (args.length > 6) {
+            // the gateway allows 20 requests/s per client, so its cost is measured paced, as latency only
+            Scenario s = scenarios.getFirst();
+            HttpRequest viaGateway = HttpRequest.newBuilder(URI.create(args[6] + s.serviceQuery()))
+                    .header("Authorization", "Bearer " + args[5]).build();
+            HttpRequest viaService = HttpRequest.newBuilder(URI.create(service + s.serviceQuery()))
+                    .header("Authorization", "Bearer " + args[5]).build();
+            double[] g = paced(http, viaGateway);
+            double[] a = paced(http, viaService);
+            System.out.printf("%n%-44s %-10s %9s %9s%n", "paced at 10 req/s, " + PACED + " requests", "via", "p50 ms", "p99 ms");
+            System.out.printf("%-44s %-10s %9.2f %9.2f%n", s.name(), "gateway", g[0], g[1]);
+            System.out.printf("%-44s %-10s %9.2f %9.2f%n", "", "service", a[0], a[1]);
+            System.out.printf("%-44s %-10s %9.2fx %8.2fx%n", "", "ratio", g[0] / a[0], g[1] / a[1]);
+        }
+    }
+
+    static final int PACED = 100;
+
+    /** {p50 ms, p99 ms} of PACED sequential requests, one every 100 ms. */
+    static double[] paced(HttpClient http, HttpRequest request) throws Exception {
+        double[] latencies = new double[PACED];
+        for (int i = 0; i < PACED; i++) {
+            long start = System.nanoTime();
+            send(http, request);
+            latencies[i] = (System.nanoTime() - start) / 1e6;
+            Thread.sleep(Math.max(0, 100 - (long) latencies[i]));
+        }
+        Arrays.sort(latencies);
+        return new double[] {latencies[PACED / 2], latencies[(int) (PACED * 0.99)]};
     }
 
     /** {p50 ms, p99 ms, requests per second with CLIENTS concurrent clients}. */

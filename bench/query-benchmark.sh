@@ -2,7 +2,7 @@
 # Query benchmark: ingests a generated ~120k-row file (seeded, sample format) through the service, then
 # runs bench/QueryBench.java: a substring filter, a range filter and a group-by aggregate, each through
 # the query-service and as the same SQL straight to ClickHouse, in the same run; prints p50/p99, req/s
-# and the ratios. Usage: bench/query-benchmark.sh [megabytes=185] [seed=42]
+# and the ratios; then the latency the gateway adds (paced, as it rate-limits clients). Usage: bench/query-benchmark.sh [megabytes=185] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/local/lib.sh
@@ -16,4 +16,4 @@ ingest_file "$FILE" >/dev/null
 TABLE=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
 ROWS=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT count() FROM games.$TABLE")
 say "querying games.$TABLE ($ROWS rows, ClickHouse $(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary 'SELECT version()'))"
-java bench/QueryBench.java http://127.0.0.1:8082 "$CH" "${CLICKHOUSE_USER:-default}" "${CLICKHOUSE_PASSWORD:-}" "games.$TABLE"
+java bench/QueryBench.java http://127.0.0.1:8082 "$CH" "${CLICKHOUSE_USER:-default}" "${CLICKHOUSE_PASSWORD:-}" "games.$TABLE" "$TOKEN" "http://127.0.0.1:${GATEWAY_PORT:-8080}"

@@ -22,42 +22,33 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 docker_available() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
-clickhouse_binary() {
+# binary NAME: the path of a server binary on the PATH or in Debian's sbin/bin.
+binary() {
   local b
-  for b in "$(command -v clickhouse-server 2>/dev/null)" /usr/sbin/clickhouse-server /usr/bin/clickhouse-server; do
+  for b in "$(command -v "$1" 2>/dev/null)" "/usr/sbin/$1" "/usr/bin/$1"; do
     [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
   done
   return 1
 }
+
+# apt_install PACKAGE BINARY WHY: installs Debian's PACKAGE unless BINARY is already there.
+apt_install() {
+  binary "$2" >/dev/null && return 0
+  command -v apt-get >/dev/null || die "$2 is not installed and apt-get is not available: $3"
+  say "installing $1 with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null || die "apt-get install $1 failed"
+  binary "$2" >/dev/null || die "$2 still not found after installing $1"
+}
+
+clickhouse_binary() { binary clickhouse-server; }
+nginx_binary() { binary nginx; }
 
 # Debian's clickhouse-server package (18.16 on Debian 12), when no Docker engine can run the current image.
-install_clickhouse() {
-  clickhouse_binary >/dev/null && return 0
-  command -v apt-get >/dev/null || die "clickhouse-server is not installed and apt-get is not available: install ClickHouse or set CLICKHOUSE_URL"
-  say "installing clickhouse-server with apt-get"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server >/dev/null \
-    || die "apt-get install clickhouse-server failed"
-  clickhouse_binary >/dev/null || die "clickhouse-server still not found after installing it"
-}
-
-nginx_binary() {
-  local b
-  for b in "$(command -v nginx 2>/dev/null)" /usr/sbin/nginx; do
-    [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
-  done
-  return 1
-}
+install_clickhouse() { apt_install clickhouse-server clickhouse-server "install ClickHouse or set CLICKHOUSE_URL"; }
 
 # Debian's nginx, for the gateway (run as a plain process, never as the system service).
-install_nginx() {
-  nginx_binary >/dev/null && return 0
-  command -v apt-get >/dev/null || die "nginx is not installed and apt-get is not available: install nginx (the gateway)"
-  say "installing nginx with apt-get"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || die "apt-get install nginx failed"
-  nginx_binary >/dev/null || die "nginx still not found after installing it"
-}
+install_nginx() { apt_install nginx nginx "install nginx (the gateway)"; }
 
 # random_secret: 64 hex characters from the kernel's random source.
 random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }

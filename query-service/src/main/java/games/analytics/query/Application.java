@@ -2,11 +2,16 @@ package games.analytics.query;
 
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @OpenAPIDefinition(info = @Info(title = "games-query-service", version = "0.1.0",
-        description = "Filters, sorts, pages and aggregates over the ingested Steam games. "
-                + "Errors are application/problem+json; see the README for the full grammar."))
+        description = "Filters, sorts, pages and aggregates over the ingested Steam games. Every call needs a JWT "
+                + "with the analyst or admin role. Errors are application/problem+json; see the README for the full grammar."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
         Micronaut.run(Application.class, args);

@@ -3,9 +3,6 @@ package games.analytics.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +40,8 @@ public final class Gateway implements AutoCloseable {
                 "-c", dir.resolve("nginx.conf").toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         Gateway gateway = new Gateway(process, dir, "http://127.0.0.1:" + port);
-        gateway.awaitUp();
+        Processes.awaitOk(process, URI.create(gateway.url + "/health"), Duration.ofSeconds(20), "nginx",
+                () -> Files.readString(dir.resolve("nginx.out")) + gateway.errorLog());
         return gateway;
     }
 
@@ -59,27 +57,6 @@ public final class Gateway implements AutoCloseable {
     private static String hostPort(String url) {
         URI uri = URI.create(url);
         return uri.getHost() + ":" + uri.getPort();
-    }
-
-    private void awaitUp() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")) + errorLog());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        close();
-        throw new IllegalStateException("nginx did not answer within 20 s: " + errorLog());
     }
 
     @Override

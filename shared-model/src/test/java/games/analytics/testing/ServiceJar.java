@@ -3,9 +3,6 @@ package games.analytics.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +43,7 @@ public final class ServiceJar implements AutoCloseable {
         environment.putAll(env); // the caller's settings win (another ClickHouse user, say)
         builder.environment().putAll(environment);
         ServiceJar service = new ServiceJar(builder.start(), log, "http://127.0.0.1:" + port);
-        service.awaitHealthy();
+        Processes.awaitOk(service.process, URI.create(service.url + "/health"), Duration.ofSeconds(60), "the service", service::log);
         return service;
     }
 
@@ -56,28 +53,6 @@ public final class ServiceJar implements AutoCloseable {
 
     public String log() throws IOException {
         return Files.readString(log);
-    }
-
-    private void awaitHealthy() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited:\n" + log());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            process.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        close();
-        throw new IllegalStateException("the service was not healthy within 60 s:\n" + log());
     }
 
     @Override
