@@ -54,7 +54,7 @@ final class AuthorizationProblems implements ExceptionHandler<AuthorizationExcep
         return method + " " + (query < 0 ? uri : uri.substring(0, query));
     }
 
-    private static MutableHttpResponse<Map<String, Object>> problem(HttpStatus status, String title, String detail) {
+    static MutableHttpResponse<Map<String, Object>> problem(HttpStatus status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);

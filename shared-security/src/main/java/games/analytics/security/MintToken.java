@@ -67,7 +67,7 @@ public final class MintToken {
         return args[i];
     }
 
-    private static List<String> roles(String text) {
+    static List<String> roles(String text) {
         List<String> roles = new ArrayList<>();
         for (String role : text.split(",")) {
             String r = role.trim().toLowerCase(Locale.ROOT);

@@ -22,6 +22,9 @@ final class Stack {
 
     static final Path INGEST_JAR = Path.of("../ingest-service/target/ingest-service-0.1.0.jar");
     static final Path QUERY_JAR = Path.of("../query-service/target/query-service-0.1.0.jar");
+    /** A login user of the query-service's users file, with the analyst role. */
+    static final String LOGIN_USER = "carol";
+    static final String LOGIN_PASSWORD = "a long test password";
     private static Stack instance;
 
     final ClickHouseServer clickHouse;
@@ -40,9 +43,25 @@ final class Stack {
                 "CLICKHOUSE_USER", clickHouse.ingestUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.ingestUser().password(),
                 "INGEST_URL_POLICY_ALLOW_PRIVATE", "true"));
         query = ServiceJar.start(QUERY_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
-                "CLICKHOUSE_USER", clickHouse.queryUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.queryUser().password()));
+                "CLICKHOUSE_USER", clickHouse.queryUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.queryUser().password(),
+                "LOGIN_USERS_FILE", loginUsersFile().toString()));
         gateway = Gateway.start(ingest.url(), query.url());
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+    }
+
+    /** A users file written by the operators' tool in the jar, the password given on stdin. */
+    private static Path loginUsersFile() throws Exception {
+        Process add = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", QUERY_JAR.toString(),
+                "games.analytics.security.AddLoginUser", "--user", LOGIN_USER, "--roles", "analyst").start();
+        add.getOutputStream().write((LOGIN_PASSWORD + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        add.getOutputStream().close();
+        String line = new String(add.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (add.waitFor() != 0) {
+            throw new IllegalStateException("AddLoginUser failed: " + new String(add.getErrorStream().readAllBytes()));
+        }
+        Path file = java.nio.file.Files.createTempFile("login-users", ".txt");
+        java.nio.file.Files.writeString(file, "# written by AddLoginUser\n" + line);
+        return file;
     }
 
     static synchronized Stack get() throws Exception {

@@ -1,0 +1,64 @@
+package games.analytics.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /auth/login} for people without the minting tool (a browser, a notebook): a user name and
+ * password from the users file ({@code LOGIN_USERS_FILE}) in, a token signed with {@code JWT_SECRET} out.
+ * Off unless both are configured.
+ */
+@Controller("/auth/login")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Requires(property = "login.users-file")
+@Requires(property = "jwt.secret")
+final class LoginController {
+
+    private final LoginUsers users;
+    private final TokenMinter minter;
+    private final Duration ttl;
+
+    LoginController(@Value("${login.users-file}") String usersFile, @Value("${jwt.secret}") String secret,
+                    @Value("${login.token-ttl:8h}") Duration ttl) {
+        this.users = new LoginUsers(Path.of(usersFile));
+        this.minter = new TokenMinter(secret);
+        this.ttl = ttl;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING) // a password check costs ~0.3 s of CPU on purpose
+    HttpResponse<Map<String, Object>> login(@Body Map<String, Object> body) throws IOException {
+        if (!(body.get("username") instanceof String name) || !(body.get("password") instanceof String password)
+                || name.isBlank() || password.isEmpty()) {
+            return AuthorizationProblems.problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "body must be JSON {\"username\": \"...\", \"password\": \"...\"}");
+        }
+        Optional<LoginUsers.User> user = users.authenticate(name, password.toCharArray());
+        if (user.isEmpty()) {
+            return AuthorizationProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "wrong user name or password");
+        }
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("access_token", minter.mint(user.get().name(), user.get().roles(), ttl));
+        token.put("token_type", "Bearer");
+        token.put("expires_in", ttl.toSeconds());
+        token.put("username", user.get().name());
+        token.put("roles", user.get().roles());
+        return HttpResponse.ok(token);
+    }
+}

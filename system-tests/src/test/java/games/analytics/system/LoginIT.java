@@ -1,0 +1,68 @@
+package games.analytics.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /auth/login through the gateway: a user of the users file gets a token with its roles. */
+class LoginIT {
+
+    static Stack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = Stack.get();
+    }
+
+    static HttpResponse<String> login(HttpClient client, String user, String password) throws Exception {
+        return Stack.send(client, "POST", stack.gateway.url() + "/auth/login", null,
+                "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}");
+    }
+
+    @Test
+    void aUserLogsInAndUsesTheTokenWithItsRoles() throws Exception {
+        HttpClient client = Stack.client(241);
+        HttpResponse<String> response = login(client, Stack.LOGIN_USER, Stack.LOGIN_PASSWORD);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"token_type\":\"Bearer\"") && response.body().contains("\"roles\":[\"analyst\"]"), response.body());
+        String token = "Bearer " + response.body().replaceFirst("^\\{\"access_token\":\"([^\"]+)\".*", "$1");
+        assertEquals(200, Stack.send(client, "GET", stack.gateway.url() + "/api/v1/games?limit=1", token, null).statusCode());
+        assertEquals(403, Stack.send(client, "GET", stack.gateway.url() + "/api/v1/ingestions", token, null).statusCode());
+    }
+
+    @Test
+    void wrongPasswordsUnknownUsersAndBadBodiesAreRefused() throws Exception {
+        HttpClient client = Stack.client(242);
+        for (HttpResponse<String> refused : List.of(login(client, Stack.LOGIN_USER, "not the password"),
+                login(client, "nobody", Stack.LOGIN_PASSWORD))) {
+            assertEquals(401, refused.statusCode(), refused.body());
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(refused.body().contains("wrong user name or password"), refused.body());
+        }
+        HttpResponse<String> bad = Stack.send(client, "POST", stack.gateway.url() + "/auth/login", null, "{\"user\": \"carol\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+    }
+
+    @Test
+    void eachClientHasSixQuickTriesThenTenAMinute() throws Exception {
+        HttpClient client = Stack.client(243);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(login(client, Stack.LOGIN_USER, "guess " + i).statusCode());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 429, 429), statuses);
+    }
+
+    @Test
+    void theIngestServiceHasNoLoginWithoutAUsersFile() throws Exception {
+        HttpResponse<String> response = Stack.send(Stack.client(244), "POST", stack.ingest.url() + "/auth/login", null,
+                "{\"username\": \"carol\", \"password\": \"x\"}");
+        assertEquals(404, response.statusCode(), response.body());
+    }
+}
