@@ -1,7 +1,6 @@
 package games.analytics.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -236,9 +235,9 @@ public final class ClickHouseServer {
             try {
                 this.binary = binary;
                 this.dir = Files.createTempDirectory("clickhouse-test");
-                int httpPort = freePort();
+                int httpPort = Processes.freePort();
                 this.config = dir.resolve("config.xml");
-                Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, freePort()));
+                Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, Processes.freePort()));
                 // 18.16 reads users from config.xml, so the users file is merged in from config.d
                 renderUsers(Files.createDirectories(dir.resolve("config.d")).resolve("games-users.xml"));
                 this.server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "", TEST_QUERY_USER, TEST_INGEST_USER);
@@ -316,12 +315,6 @@ public final class ClickHouseServer {
             }
         }
         throw new IllegalStateException("clickhouse-server did not answer within 60 s: " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

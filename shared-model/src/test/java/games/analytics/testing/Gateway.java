@@ -1,7 +1,6 @@
 package games.analytics.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +29,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("the gateway tests need nginx: apt-get install -y nginx (./deploy/local/test.sh installs it)");
         }
         Path dir = Files.createTempDirectory("gateway-test");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Processes.freePort();
         Repository.run(Map.of(), "deploy/gateway/render.sh", dir.toString(), Integer.toString(port),
                 hostPort(ingestUrl), hostPort(queryUrl));
         Process process = new ProcessBuilder(nginx.toString(), "-e", dir.resolve("error.log").toString(),

@@ -9,9 +9,16 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** Waiting for a server process the tests started. */
+/** Server processes the tests start: a port for them, and waiting until they answer. */
 final class Processes {
     private Processes() {
+    }
+
+    /** A port nothing listens on right now. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /**
