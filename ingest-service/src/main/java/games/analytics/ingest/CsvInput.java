@@ -12,17 +12,18 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Bytes to characters for the CSV parser: gunzips a gzip body (.csv.gz, whatever the headers say),
- * refuses bodies that are plainly not CSV, decodes UTF-8 strictly (invalid bytes fail the job instead
- * of becoming U+FFFD in the data) and drops a byte-order mark.
+ * refuses bodies that are plainly not CSV, bounds the unpacked size and the size of one record
+ * ({@link InputLimits}), decodes UTF-8 strictly (invalid bytes fail the job instead of becoming U+FFFD
+ * in the data) and drops a byte-order mark.
+ *
+ * @param reader what the parser reads
+ * @param limits told by the reader of records where each record ends
  */
-final class CsvInput {
+record CsvInput(Reader reader, InputLimits limits) {
 
     private static final int SNIFF = 4096;
 
-    private CsvInput() {
-    }
-
-    static Reader open(InputStream raw) throws IOException {
+    static CsvInput open(InputStream raw, long maxUnpackedBytes, long maxRecordBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -33,13 +34,14 @@ final class CsvInput {
         byte[] head = data.readNBytes(SNIFF);
         data.reset();
         refuseNonCsv(head);
-        PushbackReader reader = new PushbackReader(new InputStreamReader(data, StandardCharsets.UTF_8.newDecoder()
+        InputLimits limits = new InputLimits(data, maxUnpackedBytes, maxRecordBytes);
+        PushbackReader reader = new PushbackReader(new InputStreamReader(limits, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
         int first = reader.read();
         if (first >= 0 && first != '\uFEFF') {
             reader.unread(first);
         }
-        return reader;
+        return new CsvInput(reader, limits);
     }
 
     private static void refuseNonCsv(byte[] head) throws IOException {

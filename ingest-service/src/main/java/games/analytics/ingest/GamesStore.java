@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -108,17 +109,35 @@ public class GamesStore {
         }).then();
     }
 
-    /** A small TSV answer as lines; for bounded results only (job lists, pages of rejects). */
+    /** A small TSV answer as lines; for results bounded by the query (job lists, the current table). */
     Mono<List<String>> lines(String sql) {
+        return lines(sql, Long.MAX_VALUE).map(Lines::lines);
+    }
+
+    /** A TSV answer as lines, read only up to about {@code maxChars}: {@code cut} says lines were left unread. */
+    Mono<Lines> lines(String sql, long maxChars) {
         Supplier<CompletableFuture<QueryResponse>> query =
                 () -> client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated));
         return Mono.fromFuture(query).map(response -> {
             try (response; BufferedReader reader = new BufferedReader(
                     new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
-                return reader.lines().toList();
+                List<String> lines = new ArrayList<>();
+                long chars = 0;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (chars + line.length() > maxChars && !lines.isEmpty()) {
+                        return new Lines(lines, true);
+                    }
+                    lines.add(line);
+                    chars += line.length();
+                }
+                return new Lines(lines, false);
             } catch (Exception e) {
                 throw new IllegalStateException("reading ClickHouse answer: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Lines of an answer; {@code cut} when the size bound left some unread. */
+    record Lines(List<String> lines, boolean cut) {
     }
 }

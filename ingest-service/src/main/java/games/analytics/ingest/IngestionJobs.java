@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,14 @@ class IngestionJobs {
     private final IngestionRunner runner;
     private final JobStore store;
     private final GamesStore games;
+    private final java.time.Duration maxJobDuration;
+    private final String overtime;
 
-    IngestionJobs(IngestionRunner runner, JobStore store, GamesStore games) {
+    IngestionJobs(IngestionRunner runner, JobStore store, GamesStore games, IngestConfig config) {
         this.runner = runner;
+        this.maxJobDuration = config.maxJobDuration();
+        this.overtime = "the job ran longer than " + maxJobDuration.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                + " (INGEST_MAX_JOB_DURATION); its partial data was dropped";
         this.store = store;
         this.games = games;
         // running jobs' counters reach ClickHouse every 2 s (a restart shows how far they got), and a final
@@ -57,7 +63,14 @@ class IngestionJobs {
         } catch (Exception e) {
             LOG.warn("ingestion {}: job state not saved: {}", job.id, e.getMessage());
         }
-        worker.execute(() -> runner.run(job));
+        worker.execute(() -> {
+            ScheduledFuture<?> deadline = progress.schedule(() -> job.interrupt(overtime), maxJobDuration.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                runner.run(job);
+            } finally {
+                deadline.cancel(false);
+            }
+        });
         return job;
     }
 

@@ -1,22 +1,14 @@
 package games.analytics.ingest;
 
-import com.clickhouse.client.api.DataStreamWriter;
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import games.analytics.model.CsvFormat;
 import games.analytics.model.MissingColumnsException;
-import games.analytics.model.Rejection;
 import games.analytics.model.RowConverter;
-import io.micronaut.reactor.http.client.ReactorStreamingHttpClient;
+import io.micronaut.http.client.StreamingHttpClient;
 import jakarta.inject.Singleton;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -34,14 +26,14 @@ class IngestionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IngestionRunner.class);
     private static final int MAX_RESTARTS = 2;
 
-    private final ReactorStreamingHttpClient http;
+    private final StreamingHttpClient http;
     private final UrlPolicy policy;
     private final GamesStore store;
     private final JobStore jobs;
     private final RejectStore rejects;
     private final IngestConfig config;
 
-    IngestionRunner(ReactorStreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config) {
+    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config) {
         this.http = http;
         this.policy = policy;
         this.store = store;
@@ -56,7 +48,7 @@ class IngestionRunner {
         }
         job.start();
         persist(job);
-        LOG.info("ingestion {} started: {} ({})", job.id, job.url, job.mode);
+        LOG.info("ingestion {} started: {} ({})", job.id, Links.redact(job.url), job.mode);
         dropLeftovers(job);
         try {
             for (int restarts = 0; ; restarts++) {
@@ -72,7 +64,7 @@ class IngestionRunner {
                 }
             }
             publish(job);
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: the job must end and the worker must live on for the next one
             String reason = reason(e);
             job.fail(reason);
             LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
@@ -83,23 +75,24 @@ class IngestionRunner {
 
     /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
     private void load(IngestionJob job) throws Exception {
-        try (Download download = open(job);
-             Reader reader = CsvInput.open(download)) {
+        try (Download download = open(job)) {
             job.download(download);
+            CsvInput input = CsvInput.open(download, config.maxDecompressedBytes(), config.maxRecordBytes());
             CsvParser parser = CsvFormat.newParser();
-            parser.beginParsing(reader);
+            parser.beginParsing(input.reader());
             try {
                 String[] header = parser.parseNext();
                 if (header == null) {
                     throw new IngestionException("the file is empty: no header row");
                 }
+                input.limits().recordEnded();
                 RowConverter converter = RowConverter.forHeader(header);
                 job.ignoredColumns(converter.ignoredHeaders());
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
 
                 store.dropTable(job.table()).then(store.createTable(job.table())).block();
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
-                Records records = new Records(parser, converter, job, firstRow);
+                RecordBatches records = new RecordBatches(parser, input.limits(), converter, job, firstRow, rejects, config);
                 int batches = 0;
                 while (records.hasNext()) {
                     long before = records.converted;
@@ -193,9 +186,12 @@ class IngestionRunner {
     /** The most telling cause: our own reasons, then download errors (the parser and client wrap them), then the rest. */
     static String reason(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IngestionException || cause instanceof MissingColumnsException) {
+            if (cause instanceof IngestionException || cause instanceof MissingColumnsException || cause instanceof InputLimits.Exceeded) {
                 return cause.getMessage();
             }
+        }
+        if (e instanceof Error) {
+            return "the ingest-service failed (" + e + "); nothing was published";
         }
         if (find(e, CharacterCodingException.class) != null) {
             return "the file is not valid UTF-8 text";
@@ -249,90 +245,6 @@ class IngestionRunner {
             throw e;
         } catch (IOException e) {
             throw new DownloadFailure(e);
-        }
-    }
-
-    /** Pulls records from the parser; each insert batch writes TSV straight into the request body. */
-    private final class Records {
-        private final CsvParser parser;
-        private final RowConverter converter;
-        private final IngestionJob job;
-        private final long firstRow;
-        private final StringBuilder line = new StringBuilder(4096);
-        private final List<RejectedRow> pending = new ArrayList<>();
-        private String[] next;
-        private String nextRaw;
-        private long nextStartLine;
-        private long lastEndLine = 1; // the header
-        private long sourceRow;
-        long converted;
-        boolean upstreamLayout;
-
-        Records(CsvParser parser, RowConverter converter, IngestionJob job, long firstRow) throws IOException {
-            this.parser = parser;
-            this.converter = converter;
-            this.job = job;
-            this.firstRow = firstRow;
-            advance();
-        }
-
-        boolean hasNext() {
-            return next != null;
-        }
-
-        private void advance() throws IOException {
-            try {
-                next = parser.parseNext();
-            } catch (RuntimeException e) {
-                IOException io = find(e, IOException.class);
-                if (io instanceof Download.RestartRequired || io instanceof Download.Fatal) {
-                    throw io;
-                }
-                if (io != null && !(io instanceof CharacterCodingException)) {
-                    throw new DownloadFailure(io);
-                }
-                throw e;
-            }
-            if (next != null) {
-                nextStartLine = lastEndLine + 1;
-                lastEndLine = parser.getContext().currentLine();
-                nextRaw = parser.getContext().currentParsedContent();
-            }
-        }
-
-        DataStreamWriter batchWriter(long maxBytes) {
-            return out -> {
-                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                long written = 0;
-                while (next != null && written < maxBytes) {
-                    sourceRow++;
-                    job.rowsRead.incrementAndGet();
-                    upstreamLayout |= converter.isUpstreamLayout(next);
-                    line.setLength(0);
-                    Rejection rejection = converter.appendTsv(next, firstRow + sourceRow, line);
-                    if (rejection == null) {
-                        writer.append(line);
-                        written += line.length();
-                        converted++;
-                    } else {
-                        job.rowsRejected.incrementAndGet();
-                        pending.add(new RejectedRow(nextStartLine, sourceRow, rejection.column(), rejection.reason(),
-                                RejectStore.clip(nextRaw == null ? String.join(",", next) : nextRaw.stripTrailing())));
-                        if (pending.size() >= config.rejectBuffer()) {
-                            flushRejects();
-                        }
-                    }
-                    advance();
-                }
-                writer.flush();
-            };
-        }
-
-        void flushRejects() {
-            if (!pending.isEmpty()) {
-                rejects.save(job.id, job.attempt(), List.copyOf(pending)).block();
-                pending.clear();
-            }
         }
     }
 }

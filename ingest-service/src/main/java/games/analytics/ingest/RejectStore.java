@@ -12,7 +12,10 @@ import reactor.core.publisher.Mono;
 class RejectStore {
 
     static final String TABLE = "ingestion_rejects";
-    static final int MAX_RAW_CHARS = 64 * 1024;
+    /** Raw text kept per rejected row: enough to see what is wrong, small enough to page through. */
+    static final int MAX_RAW_CHARS = 16 * 1024;
+    /** A page of rejects stops at this many characters (a page is held whole to answer it). */
+    static final int MAX_PAGE_CHARS = 4 * 1024 * 1024;
 
     private final GamesStore store;
 
@@ -45,11 +48,12 @@ class RejectStore {
         return store.insertTsv(TABLE, tsv.toString());
     }
 
-    /** Up to {@code limit} rejects after source row {@code after}, in file order. */
+    /** Up to {@code limit} rejects after source row {@code after}, in file order, and at most {@link #MAX_PAGE_CHARS}. */
     Mono<RejectsPage> page(String jobId, int attempt, long after, int limit) {
         return store.lines("SELECT line, source_row, column, reason, raw FROM " + Sql.table(store.database(), TABLE)
                 + " WHERE job_id = " + Sql.string(jobId) + " AND attempt = " + attempt + " AND source_row > " + after
-                + " ORDER BY source_row LIMIT " + (limit + 1) + " FORMAT TabSeparated").map(lines -> {
+                + " ORDER BY source_row LIMIT " + (limit + 1) + " FORMAT TabSeparated", MAX_PAGE_CHARS).map(answer -> {
+                    List<String> lines = answer.lines();
                     List<RejectedRow> rows = new ArrayList<>();
                     for (String line : lines.subList(0, Math.min(limit, lines.size()))) {
                         String[] f = TabSeparated.split(line, 5);
@@ -57,7 +61,8 @@ class RejectStore {
                         rows.add(new RejectedRow(Long.parseLong(f[0]), Long.parseLong(f[1]), column.isEmpty() ? null : column,
                                 TabSeparated.unescape(f[3]), TabSeparated.unescape(f[4])));
                     }
-                    String next = lines.size() > limit ? Long.toString(rows.getLast().sourceRow()) : null;
+                    boolean more = lines.size() > limit || answer.cut();
+                    String next = more && !rows.isEmpty() ? Long.toString(rows.getLast().sourceRow()) : null;
                     return new RejectsPage(rows, next);
                 });
     }
