@@ -6,7 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.reactor.http.client.ReactorStreamingHttpClient;
+import io.micronaut.http.client.StreamingHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Flux;
 
 /**
  * One link's body as a stream that survives a broken connection: every hop is checked against the URL
@@ -30,7 +31,7 @@ final class Download extends InputStream {
     private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
             "application/xml", "text/xml");
 
-    private final ReactorStreamingHttpClient client;
+    private final StreamingHttpClient client;
     private final UrlPolicy policy;
     private final IngestionJob job;
     private final long maxBytes;
@@ -45,7 +46,7 @@ final class Download extends InputStream {
     private FluxInputStream body;
     private volatile boolean closed;
 
-    Download(ReactorStreamingHttpClient client, UrlPolicy policy, IngestionJob job, IngestConfig config) throws IOException {
+    Download(StreamingHttpClient client, UrlPolicy policy, IngestionJob job, IngestConfig config) throws IOException {
         this.client = client;
         this.policy = policy;
         this.job = job;
@@ -88,7 +89,7 @@ final class Download extends InputStream {
                 }
             }
             CompletableFuture<HttpResponse<?>> head = new CompletableFuture<>();
-            FluxInputStream stream = new FluxInputStream(client.exchangeStream(request)
+            FluxInputStream stream = new FluxInputStream(Flux.from(client.exchangeStream(request))
                     .doOnNext(head::complete)
                     .doOnError(head::completeExceptionally)
                     .doOnComplete(() -> head.complete(null))

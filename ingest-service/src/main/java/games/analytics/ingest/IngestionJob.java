@@ -165,7 +165,7 @@ final class IngestionJob {
                 }
             }
         }
-        return new IngestionView(id, url.toString(), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
+        return new IngestionView(id, Links.redact(url), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
                 rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
                 ignoredColumns, new ArrayList<>(notes));
     }

@@ -2,22 +2,25 @@ package games.analytics.ingest;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Which links the service will fetch. Only http(s); by default nothing that resolves to loopback,
- * private, link-local, carrier-grade NAT, multicast or cloud metadata addresses (SSRF), checked for the
- * link and again for every redirect hop. {@code ingest.url-policy.allow-private=true} lifts the address
- * check for local use and tests.
+ * Which links the service will fetch. Only http(s), and by default only hosts whose every address is global
+ * unicast ({@link GlobalAddresses}: no loopback, private, link-local, metadata or other special-purpose
+ * address, SSRF), checked for the link and for every redirect hop, and again by the download client's resolver
+ * ({@link PolicyResolverGroup}) for the address it really connects to. {@code ingest.url-policy.allow} names
+ * host:port pairs allowed anyway (a file server of one's own); {@code allow-private=true} lifts the address check
+ * for tests.
  */
 @Singleton
 class UrlPolicy {
@@ -27,9 +30,12 @@ class UrlPolicy {
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.azure.com", "instance-data");
 
     private final boolean allowPrivate;
+    private final Set<String> allowed;
 
-    UrlPolicy(@Value("${ingest.url-policy.allow-private:false}") boolean allowPrivate) {
+    UrlPolicy(@Value("${ingest.url-policy.allow-private:false}") boolean allowPrivate, @Value("${ingest.url-policy.allow:}") String allow) {
         this.allowPrivate = allowPrivate;
+        this.allowed = Arrays.stream(allow.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Parses and checks a link from a request; Google Sheets edit/view links become their CSV export. */
@@ -38,7 +44,7 @@ class UrlPolicy {
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new RejectedUrlException("url is not a valid link: " + e.getMessage());
+            throw new RejectedUrlException("url is not a valid link: " + e.getReason() + " at index " + e.getIndex());
         }
         uri = sheetsExport(uri);
         check(uri);
@@ -59,43 +65,49 @@ class UrlPolicy {
     void check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new RejectedUrlException("url must be an absolute http(s) link, got: " + uri);
+            throw new RejectedUrlException("url must be an absolute http(s) link, got: " + Links.redact(uri));
         }
-        if (allowPrivate) {
+        String host = bare(uri.getHost());
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (allowPrivate || allowed.contains(host + ":" + port) || allowed.contains("[" + host + "]:" + port)) {
             return;
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (METADATA_HOSTS.contains(host)) {
             throw new RejectedUrlException("url points at a cloud metadata service: " + host);
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            throw new RejectedUrlException("url host does not resolve: " + host);
-        }
-        for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
+        for (InetAddress address : resolve(host)) {
+            if (!GlobalAddresses.isGlobal(address)) {
                 throw new RejectedUrlException("url host " + host + " resolves to " + address.getHostAddress()
-                        + ", a loopback, private, link-local or metadata address (allowed only with ingest.url-policy.allow-private=true)");
+                        + ", which is not a public (global unicast) address: loopback, private, link-local, metadata and other"
+                        + " special-purpose addresses are refused (an operator can allow a host:port with INGEST_URL_POLICY_ALLOW)");
             }
         }
     }
 
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
+    /** The addresses a download may connect to for {@code host}: all of them, or only the global ones. */
+    List<InetAddress> connectable(String host) throws UnknownHostException {
+        String bare = bare(host);
+        List<InetAddress> addresses = List.of(InetAddress.getAllByName(bare));
+        if (allowPrivate || allowed.stream().anyMatch(a -> a.startsWith(bare + ":") || a.startsWith("[" + bare + "]:"))) {
+            return addresses; // the port was checked with the link
         }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second <= 127); // 0/8, 100.64/10 (CGNAT)
+        List<InetAddress> global = addresses.stream().filter(GlobalAddresses::isGlobal).toList();
+        if (global.isEmpty()) {
+            throw new UnknownHostException(host + " has no public address (the URL policy refuses " + addresses.getFirst().getHostAddress() + ")");
         }
-        if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) != 0xfc; // fc00::/7 unique local
+        return global;
+    }
+
+    private static String bare(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+    }
+
+    private static List<InetAddress> resolve(String host) {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            throw new RejectedUrlException("url host does not resolve: " + host);
         }
-        return true;
     }
 }
