@@ -1,6 +1,7 @@
 package games.analytics.ingest;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -121,6 +122,7 @@ class IngestionController {
             throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid format", "format is json or csv, got " + format);
         }
         return HttpResponse.ok(RejectsCsv.of(page)).contentType("text/csv; charset=utf-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rejects-" + id + ".csv\"")
                 .header("X-Next-Cursor", page.nextCursor() == null ? "" : page.nextCursor());
     }
 

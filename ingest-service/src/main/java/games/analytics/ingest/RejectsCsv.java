@@ -1,6 +1,8 @@
 package games.analytics.ingest;
 
-/** A page of rejects as CSV with a header row (bounded: one page). */
+import games.analytics.model.CsvText;
+
+/** A page of rejects as CSV with a header row (bounded: one page); raw text that looks like a formula is neutralised. */
 final class RejectsCsv {
     private RejectsCsv() {
     }
@@ -20,10 +22,6 @@ final class RejectsCsv {
     }
 
     private static void quote(String value, StringBuilder out) {
-        if (value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-            out.append('"').append(value.replace("\"", "\"\"")).append('"');
-        } else {
-            out.append(value);
-        }
+        CsvText.append(value, out);
     }
 }

@@ -103,7 +103,9 @@ final class Conditions {
                 List<String> bounds = pair(key, value);
                 yield c + " BETWEEN " + literal.apply(bounds.get(0)) + " AND " + literal.apply(bounds.get(1));
             }
-            case in -> c + " IN (" + Literals.list(key, value).stream().map(literal).collect(Collectors.joining(", ")) + ")";
+            // equalities, not IN: each = finds a common type, while IN on 18.16 needs the column's exact type
+            // (price IN (1) fails: "Type mismatch in IN section. Expected: Decimal(12, 2). Got: Decimal64")
+            case in -> "(" + Literals.list(key, value).stream().map(v -> c + " = " + literal.apply(v)).collect(Collectors.joining(" OR ")) + ")";
             default -> throw new IllegalStateException(op + " is not a comparison");
         };
     }

@@ -1,5 +1,6 @@
 package games.analytics.query;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -69,7 +70,7 @@ class GamesController {
                 .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
                         .map(response -> {
                             Long count = total < 0 ? null : total;
-                            MutableHttpResponse<byte[]> ok = streamed(games.format(), ResultStream.stream(response, games.format(),
+                            MutableHttpResponse<byte[]> ok = streamed(games.format(), "games", ResultStream.stream(response, games.format(),
                                     columns, games.sort().keys().size(), pageSize, cursors, count));
                             return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
                         })));
@@ -92,7 +93,7 @@ class GamesController {
     Mono<HttpResponse<byte[]>> aggregate(@Parameter(hidden = true) HttpRequest<?> request) {
         AggregateRequest aggregate = AggregateRequest.parse(request);
         return onCurrentTable(table -> reader.stream(AggregateSql.of(reader.database(), table, aggregate), true)
-                .map(response -> streamed(aggregate.format(),
+                .map(response -> streamed(aggregate.format(), "games-aggregate",
                         ResultStream.stream(response, aggregate.format(), aggregate.columns(), 0, 0, null, null))));
     }
 
@@ -108,7 +109,9 @@ class GamesController {
      * chunks as elements of a JSON array; at run time it streams any Publisher body chunk by chunk.
      */
     @SuppressWarnings("unchecked")
-    private static MutableHttpResponse<byte[]> streamed(OutputFormat format, Flux<byte[]> chunks) {
-        return ((MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(chunks)).contentType(format.contentType);
+    private static MutableHttpResponse<byte[]> streamed(OutputFormat format, String name, Flux<byte[]> chunks) {
+        MutableHttpResponse<byte[]> ok = ((MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(chunks)).contentType(format.contentType);
+        // a CSV is a file to save, never a page to render
+        return format == OutputFormat.csv ? ok.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"") : ok;
     }
 }

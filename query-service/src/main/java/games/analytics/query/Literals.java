@@ -15,6 +15,8 @@ import java.util.Locale;
  */
 final class Literals {
 
+    private static final int MAX_FLOAT_EXPONENT = 300;
+
     private Literals() {
     }
 
@@ -49,16 +51,34 @@ final class Literals {
     }
 
     static String decimal(String parameter, String value) {
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(parameter, parameter + " takes a decimal number like 19.99, got \"" + value + "\"");
-        }
+        BigDecimal decimal = number(parameter, value, "a decimal number like 19.99");
         if (decimal.scale() > 9 || decimal.precision() - decimal.scale() > 9) {
             throw new BadParameterException(parameter, parameter + " value is out of range: \"" + value + "\"");
         }
         return Sql.decimal(decimal, Math.max(decimal.scale(), 0));
+    }
+
+    /**
+     * A Float64 literal (having values of averages, deviations, quantiles). Bounded like decimals: a value far
+     * outside what a Float64 holds ({@code 1e999999999}, {@code 1e-999999}) is a 400, never a huge string or a
+     * ClickHouse error.
+     */
+    static String float64(String parameter, String value) {
+        BigDecimal decimal = number(parameter, value, "a number like 4.5 or 1e6");
+        long exponent = (long) decimal.precision() - decimal.scale() - 1;
+        if (decimal.signum() != 0 && (exponent > MAX_FLOAT_EXPONENT || exponent < -MAX_FLOAT_EXPONENT)) {
+            throw new BadParameterException(parameter, parameter + " value is out of range (at most 1e" + MAX_FLOAT_EXPONENT
+                    + " in size, at least 1e-" + MAX_FLOAT_EXPONENT + " unless 0): \"" + value + "\"");
+        }
+        return Sql.float64(decimal.doubleValue());
+    }
+
+    private static BigDecimal number(String parameter, String value, String expected) {
+        try {
+            return new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadParameterException(parameter, parameter + " takes " + expected + ", got \"" + value + "\"");
+        }
     }
 
     static boolean bool(String parameter, String value) {

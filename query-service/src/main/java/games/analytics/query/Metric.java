@@ -3,7 +3,6 @@ package games.analytics.query;
 import games.analytics.model.Column;
 import games.analytics.model.ColumnKind;
 import games.analytics.model.GameColumns;
-import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -65,7 +64,7 @@ record Metric(String name, String sql, OutputColumn.Render render, Function<Stri
 
     private static Metric floating(Column column, String spec, String fn, String sql) {
         return new Metric(fn + "_" + column.name(), "round(" + sql + ", 6)", OutputColumn.Render.FLOAT,
-                requireKind(column, NUMERIC, spec, Metric::floatLiteral));
+                requireKind(column, NUMERIC, spec, v -> Literals.float64(Parameters.HAVING, v)));
     }
 
     private static <T> T requireKind(Column column, Set<ColumnKind> kinds, String spec, T value) {
@@ -74,13 +73,5 @@ record Metric(String name, String sql, OutputColumn.Render render, Function<Stri
                     + kinds.stream().map(k -> k.name().toLowerCase()).toList() + "; " + column.name() + " is " + column.kind().name().toLowerCase());
         }
         return value;
-    }
-
-    private static String floatLiteral(String value) {
-        try {
-            return "toFloat64(" + new BigDecimal(value.strip()).toPlainString() + ")";
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(Parameters.HAVING, "having takes a number here, got \"" + value + "\"");
-        }
     }
 }

@@ -2,6 +2,7 @@ package games.analytics.query;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import games.analytics.model.CsvText;
 import games.analytics.model.TabSeparated;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -143,7 +144,10 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
     }
 
-    /** RFC 4180 with a header row; lists as JSON arrays, booleans as true/false, NULL as an empty field. */
+    /**
+     * RFC 4180 with a header row; lists as JSON arrays, booleans as true/false, NULL as an empty field; text that a
+     * spreadsheet would run as a formula is neutralised ({@link CsvText}).
+     */
     static final class Csv extends ResultWriter {
         private final Writer out;
         private final StringBuilder line = new StringBuilder(1024);
@@ -182,12 +186,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
 
         private void quote(String value) {
-            boolean needs = value.isEmpty() ? false : value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
-            if (!needs) {
-                line.append(value);
-                return;
-            }
-            line.append('"').append(value.replace("\"", "\"\"")).append('"');
+            CsvText.append(value, line);
         }
 
         private static String jsonArray(List<String> items) throws IOException {

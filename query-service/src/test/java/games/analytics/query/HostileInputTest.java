@@ -7,17 +7,10 @@ import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
 import games.analytics.query.SampleGames.Game;
 import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.TestDataset;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,29 +29,20 @@ class HostileInputTest {
     static final List<String> HOSTILE = List.of("'", "\\", "\\'", "''", "');", "'); DROP TABLE games_current; --",
             "\u0000", "' OR '1'='1", "%", "_", "*", "\"", "`", "${x}", "{x:String}", "\\0", "\t", "\n", "]", "['", "酒", "🎮", "é");
 
-    static EmbeddedServer server;
-    static ClickHouseServer ch;
-    static String db;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String TOKEN = games.analytics.security.testing.TestTokens.valid(games.analytics.security.Roles.ANALYST);
+    static QueryServiceUnderTest service;
 
     @BeforeContainer
     static void start() throws Exception {
-        ch = ClickHouseServer.get();
-        db = ch.newDatabase("props");
-        TestDataset.publish(ch, db, SampleGames.CSV);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("clickhouse.url", ch.url(), "clickhouse.user", ch.user(),
-                "clickhouse.password", ch.password(), "clickhouse.database", db), "test");
+        service = QueryServiceUnderTest.start("props", SampleGames.CSV);
     }
 
     @AfterContainer
     static void stop() {
-        server.close();
+        service.close();
     }
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURI() + pathAndQuery))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        return service.get(pathAndQuery);
     }
 
     @Provide
@@ -76,7 +60,7 @@ class HostileInputTest {
         List<Long> want = SampleGames.ALL.stream().filter(g -> g.name().toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT)))
                 .map(Game::appId).sorted().toList();
         assertEquals(want, got, value);
-        assertEquals("1\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name = 'games_current'"));
+        assertEquals("1\n", service.ch.sql("SELECT count() FROM system.tables WHERE database = '" + service.db + "' AND name = 'games_current'"));
     }
 
     @Provide

@@ -38,6 +38,14 @@ public final class Sql {
         return "toDecimal64('" + value.toPlainString() + "', " + scale + ")";
     }
 
+    /** A finite double; its shortest decimal form, which ClickHouse reads back to the same value. */
+    public static String float64(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        return "toFloat64('" + value + "')";
+    }
+
     public static String date(LocalDate value) {
         return "toDate('" + value + "')";
     }
