@@ -49,11 +49,17 @@ final class JwtKeys {
     @io.micronaut.context.annotation.Context
     static final class RequireKey {
         RequireKey(java.util.List<SignatureConfiguration> keys,
-                   java.util.List<io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration<?>> remoteKeys) {
+                   java.util.List<io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration<?>> remoteKeys,
+                   @Value("${" + SecurityDefaults.ISSUER_PROPERTY + ":}") String issuer,
+                   @Value("${" + SecurityDefaults.AUDIENCE_PROPERTY + ":}") String audience) {
             if (keys.isEmpty() && remoteKeys.isEmpty()) {
                 throw new ConfigurationException("No key to check JWTs with. Set JWT_SECRET (at least 32 bytes, HS256) "
                         + "or JWT_JWKS_URL (an identity provider's JWKS, e.g. RS256), or start with "
                         + "MICRONAUT_ENVIRONMENTS=dev to use the public development key.");
+            }
+            if (!remoteKeys.isEmpty() && (issuer.isBlank() || audience.isBlank())) {
+                throw new ConfigurationException("JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE too: an identity provider "
+                        + "signs tokens for many applications, and only those it issued for this one (iss and aud) may pass.");
             }
         }
     }

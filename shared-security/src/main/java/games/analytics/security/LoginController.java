@@ -33,12 +33,14 @@ final class LoginController {
     private final LoginUsers users;
     private final TokenMinter minter;
     private final Duration ttl;
+    private final LoginThrottle throttle;
 
     LoginController(@Value("${login.users-file}") String usersFile, @Value("${jwt.secret}") String secret,
-                    @Value("${login.token-ttl:8h}") Duration ttl) {
+                    @Value("${login.token-ttl:8h}") Duration ttl, LoginThrottle throttle) {
         this.users = new LoginUsers(Path.of(usersFile));
         this.minter = new TokenMinter(secret);
         this.ttl = ttl;
+        this.throttle = throttle;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -49,7 +51,18 @@ final class LoginController {
             return AuthorizationProblems.problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     "body must be JSON {\"username\": \"...\", \"password\": \"...\"}");
         }
-        Optional<LoginUsers.User> user = users.authenticate(name, password.toCharArray());
+        if (!throttle.tryName(name)) {
+            return tooMany("too many logins for this user name in the last minute; retry later");
+        }
+        if (!throttle.tryCheck()) {
+            return tooMany("too many logins at once; retry in a moment");
+        }
+        Optional<LoginUsers.User> user;
+        try {
+            user = users.authenticate(name, password.toCharArray());
+        } finally {
+            throttle.release();
+        }
         if (user.isEmpty()) {
             return AuthorizationProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "wrong user name or password");
         }
@@ -60,5 +73,9 @@ final class LoginController {
         token.put("username", user.get().name());
         token.put("roles", user.get().roles());
         return HttpResponse.ok(token);
+    }
+
+    private static HttpResponse<Map<String, Object>> tooMany(String detail) {
+        return AuthorizationProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail).header("Retry-After", "60");
     }
 }

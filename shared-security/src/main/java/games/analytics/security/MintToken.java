@@ -53,6 +53,9 @@ public final class MintToken {
         if (roles == null) {
             throw new IllegalArgumentException("--roles is required");
         }
+        if (ttl.compareTo(TokenLifetimeValidator.DEFAULT_MAX_TTL) > 0) {
+            throw new IllegalArgumentException("--ttl is above 90d, the longest lifetime the services accept (JWT_MAX_TTL)");
+        }
         String secret = dev ? JwtKeys.DEV_SECRET : secretFromEnv;
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("JWT_SECRET is not set (or pass --dev for a service in the dev environment)");

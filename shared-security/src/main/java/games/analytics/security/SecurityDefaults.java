@@ -20,6 +20,8 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
     /** application.yml sits at -300; higher wins. */
     private static final int BELOW_APPLICATION_YML = -1000;
     static final String JWKS_URL_PROPERTY = "micronaut.security.token.jwt.signatures.jwks.identity-provider.url";
+    static final String ISSUER_PROPERTY = "micronaut.security.token.jwt.claims-validators.issuer";
+    static final String AUDIENCE_PROPERTY = "micronaut.security.token.jwt.claims-validators.audience";
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
@@ -32,6 +34,15 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
         if (jwksUrl != null && !jwksUrl.isBlank()) {
             values.put(JWKS_URL_PROPERTY, jwksUrl);
         }
+        // tokens must name this service's issuer and audience (required with JWKS: a provider signs for many applications)
+        putIfSet(values, ISSUER_PROPERTY, System.getenv("JWT_ISSUER"));
+        putIfSet(values, AUDIENCE_PROPERTY, System.getenv("JWT_AUDIENCE"));
         builder.propertySources(PropertySource.of("games-security", values, BELOW_APPLICATION_YML));
+    }
+
+    private static void putIfSet(Map<String, Object> values, String property, String value) {
+        if (value != null && !value.isBlank()) {
+            values.put(property, value.strip());
+        }
     }
 }

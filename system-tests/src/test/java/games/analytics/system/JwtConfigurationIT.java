@@ -73,19 +73,61 @@ class JwtConfigurationIT {
         try (CsvFileServer idp = new CsvFileServer()) {
             String jwks = idp.serve("/.well-known/jwks.json", Route.csv(new JWKSet(key.toPublicJWK()).toString()
                     .getBytes(StandardCharsets.UTF_8)).status(200, "application/json"));
-            try (ServiceJar query = ServiceJar.start(Stack.QUERY_JAR, ch, ch.newDatabase("jwks"), Map.of("JWT_JWKS_URL", jwks))) {
+            Exit unnamed = runToExit(Stack.QUERY_JAR, Map.of("JWT_JWKS_URL", jwks));
+            assertTrue(unnamed.code() != 0 && unnamed.output().contains("JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE"), unnamed.output());
+            try (ServiceJar query = ServiceJar.start(Stack.QUERY_JAR, ch, ch.newDatabase("jwks"), Map.of("JWT_JWKS_URL", jwks,
+                    "JWT_ISSUER", ISSUER, "JWT_AUDIENCE", AUDIENCE))) {
                 assertEquals(204, check(query.url(), rs256(key, Roles.ANALYST)));
                 assertEquals(403, check(query.url(), rs256(key, Roles.INGEST)));
                 assertEquals(401, check(query.url(), rs256(stranger, Roles.ANALYST)), "signed by a key the provider does not publish");
                 assertEquals(401, check(query.url(), TestTokens.valid(Roles.ANALYST)), "no shared secret is configured");
+                assertEquals(401, check(query.url(), rs256(key, claims(Roles.ADMIN).issuer("https://other-idp.example").build())),
+                        "another issuer's token");
+                assertEquals(401, check(query.url(), rs256(key, claims(Roles.ADMIN).audience("another-app").build())),
+                        "a token the provider issued for another application");
             }
         }
     }
 
+    static final String ISSUER = "https://idp.example";
+    static final String AUDIENCE = "games-analytics";
+
+    @Test
+    void tokensMustExpireSoonEnoughAndNotBeforeTheirTime() throws Exception {
+        Stack stack = Stack.get();
+        Instant now = Instant.now();
+        Map<String, String> refused = Map.of(
+                "no exp", TestTokens.signed(new JWTClaimsSet.Builder().subject("a").claim("roles", List.of(Roles.ADMIN)).build()),
+                "nbf in the future", TestTokens.signed(claims(Roles.ADMIN).notBeforeTime(Date.from(now.plusSeconds(3600))).build()),
+                "exp in the year 5138", TestTokens.signed(claims(Roles.ADMIN).expirationTime(Date.from(Instant.parse("5138-01-01T00:00:00Z"))).build()),
+                "a 91-day lifetime", TestTokens.signed(claims(Roles.ADMIN).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(java.time.Duration.ofDays(91)))).build()));
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            for (String url : List.of(stack.query.url(), stack.gateway.url())) {
+                java.net.http.HttpResponse<String> answer = Stack.send(Stack.client(241), "GET", url + "/api/v1/games?limit=1",
+                        "Bearer " + token.getValue(), null);
+                assertEquals(401, answer.statusCode(), token.getKey() + " at " + url + ": " + answer.body());
+            }
+            assertEquals(401, check(stack.ingest.url(), token.getValue()), token.getKey());
+        }
+        assertEquals(204, check(stack.query.url(), TestTokens.signed(claims(Roles.ADMIN).notBeforeTime(Date.from(now.minusSeconds(5))).build())));
+        Exit tooLong = runMint(Stack.INGEST_JAR, Map.of("JWT_SECRET", TestTokens.SECRET), "--sub", "ops", "--roles", "admin", "--ttl", "365d");
+        assertTrue(tooLong.code() != 0 && tooLong.output().contains("above 90d"), tooLong.output());
+    }
+
+    /** A subject, roles, this service's issuer and audience, issued now, expiring in ten minutes. */
+    private static JWTClaimsSet.Builder claims(String role) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().subject("someone").claim("roles", List.of(role)).issuer(ISSUER).audience(AUDIENCE)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+    }
+
     private static String rs256(RSAKey key, String role) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().subject("someone").claim("roles", List.of(role))
-                        .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        return rs256(key, claims(role).build());
+    }
+
+    private static String rs256(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -41,7 +41,8 @@ final class Stack {
         String db = ClickHouseServer.SERVICE_DATABASE;
         ingest = ServiceJar.start(INGEST_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
                 "CLICKHOUSE_USER", clickHouse.ingestUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.ingestUser().password(),
-                "INGEST_URL_POLICY_ALLOW_PRIVATE", "true"));
+                // as the local run does: the strict URL policy, with only the file server allowed on loopback
+                "INGEST_URL_POLICY_ALLOW", URI.create(sampleUrl).getAuthority()));
         query = ServiceJar.start(QUERY_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
                 "CLICKHOUSE_USER", clickHouse.queryUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.queryUser().password(),
                 "LOGIN_USERS_FILE", loginUsersFile().toString()));

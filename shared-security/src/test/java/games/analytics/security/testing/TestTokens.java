@@ -59,6 +59,17 @@ public final class TestTokens {
         }
     }
 
+    /** Signed with the test secret, with whatever claims the test sets (no exp, nbf ahead, a far expiry...). */
+    public static String signed(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JWTClaimsSet claims(String... roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().subject("test-user").claim("roles", List.of(roles))
