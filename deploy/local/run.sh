@@ -45,6 +45,9 @@ if [ ! -f "$STATE/secrets.env" ]; then
   } > "$STATE/secrets.env"
   umask 022
 fi
+if ! grep -q '^CLICKHOUSE_ADMIN_PASSWORD=' "$STATE/secrets.env"; then  # ClickHouse's own default user (older state files lack it)
+  echo "CLICKHOUSE_ADMIN_PASSWORD=$(random_secret)" >> "$STATE/secrets.env"
+fi
 set -a; . "$STATE/secrets.env"; set +a
 QUERY_USER=${CLICKHOUSE_QUERY_USER:-games_query}
 INGEST_USER=${CLICKHOUSE_INGEST_USER:-games_ingest}
@@ -60,8 +63,10 @@ elif http_ok "http://127.0.0.1:$CH_HTTP_PORT/ping"; then
   say "ClickHouse: already running at $CLICKHOUSE_URL"
 elif docker_available; then
   say "ClickHouse: starting clickhouse/clickhouse-server:25.8 in Docker"
-  render_users "$STATE/games-users.xml"
-  docker run -d --name games-clickhouse -p "127.0.0.1:$CH_HTTP_PORT:8123" -e CLICKHOUSE_SKIP_USER_SETUP=1 \
+  # published ports reach the container from Docker's bridge gateway, not from loopback
+  QUERY_NETWORKS=127.0.0.1,::1,172.16.0.0/12 INGEST_NETWORKS=127.0.0.1,::1,172.16.0.0/12 render_users "$STATE/games-users.xml"
+  docker run -d --name games-clickhouse -p "127.0.0.1:$CH_HTTP_PORT:8123" -e CLICKHOUSE_USER=default \
+    -e CLICKHOUSE_PASSWORD="$CLICKHOUSE_ADMIN_PASSWORD" \
     -v "$STATE/games-users.xml:/etc/clickhouse-server/users.d/games-users.xml:ro" \
     clickhouse/clickhouse-server:25.8 >/dev/null
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
@@ -69,8 +74,9 @@ elif docker_available; then
 else
   install_clickhouse
   mkdir -p "$STATE/clickhouse" "$STATE/clickhouse-etc/config.d"
+  admin_sha=$(printf '%s' "$CLICKHOUSE_ADMIN_PASSWORD" | sha256sum | cut -d' ' -f1)
   sed -e "s#@DATA@#$STATE/clickhouse#g" -e "s#@HTTP_PORT@#$CH_HTTP_PORT#" -e "s#@TCP_PORT@#$CH_TCP_PORT#" \
-    deploy/clickhouse/local-config.xml > "$STATE/clickhouse-etc/config.xml"
+    -e "s#@ADMIN_PASSWORD_SHA256@#$admin_sha#" deploy/clickhouse/local-config.xml > "$STATE/clickhouse-etc/config.xml"
   render_users "$STATE/clickhouse-etc/config.d/games-users.xml"  # 18.16 reads users from the main config
   nohup "$(clickhouse_binary)" --config-file="$STATE/clickhouse-etc/config.xml" > "$STATE/clickhouse.out" 2>&1 &
   echo $! > "$STATE/clickhouse.pid"
@@ -85,12 +91,12 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service-0.1.0.
   ./mvnw -B -q -ntp -DskipTests package
 fi
 
-# 3. Services, each as its own ClickHouse user
+# 3. Services, each as its own ClickHouse user, on loopback only: users reach them through the gateway and its limits
 start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
-  # the bundled sample is served from loopback, which the ingest URL policy refuses unless allowed
-  CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW_PRIVATE=${INGEST_URL_POLICY_ALLOW_PRIVATE:-true} \
-    MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
+  # the strict URL policy stays on; only the bundled sample's file server is allowed although it is on loopback
+  CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW=${INGEST_URL_POLICY_ALLOW:-127.0.0.1:$SAMPLE_PORT} \
+    MICRONAUT_SERVER_HOST=${SERVICE_HOST:-127.0.0.1} MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
   echo $! > "$STATE/$1.pid"
 }
 start_service ingest-service 8081 "$INGEST_USER" "$CLICKHOUSE_INGEST_PASSWORD"
