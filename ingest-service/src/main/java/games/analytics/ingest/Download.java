@@ -145,9 +145,6 @@ final class Download extends InputStream {
 
     /** Headers of the first answer: size, resumability, and whether this can be CSV at all. */
     private void inspect(HttpResponse<?> response) throws IOException {
-        if (response == null) {
-            return;
-        }
         String type = response.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (NOT_CSV.contains(mime) || mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/")) {

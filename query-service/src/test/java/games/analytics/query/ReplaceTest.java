@@ -33,7 +33,7 @@ class ReplaceTest implements TestPropertyProvider {
     }
 
     String total() {
-        return http.toBlocking().exchange(HttpRequest.GET("/api/v1/games?count=exact&limit=1"), String.class).header(GamesController.TOTAL_COUNT);
+        return http.toBlocking().exchange(HttpRequest.GET("/api/v1/games?count=exact&limit=1"), String.class).header("X-Total-Count");
     }
 
     @Test

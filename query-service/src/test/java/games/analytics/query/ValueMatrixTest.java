@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
+import games.analytics.query.grammar.Metric;
+import games.analytics.query.grammar.Operator;
 import games.analytics.testing.ClickHouseServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ class ValueMatrixTest {
         List<String> failures = new ArrayList<>();
         int answered = 0;
         for (Column column : GameColumns.ALL) {
-            for (Operator op : Conditions.allowed(column)) {
+            for (Operator op : Operator.allowed(column)) {
                 for (String value : SHAPES) {
                     String parameter = column.name() + "__" + op.name();
                     answered += check("/api/v1/games?fields=app_id&limit=5&" + parameter + "=" + ClickHouseServer.encode(value), parameter, failures);

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Where ClickHouse is and how to talk to it; builds a client-v2 {@link Client} that works against
- * 18.16 and current servers alike (see DESIGN.md).
+ * 18.16 and current servers alike (the README's "Both ClickHouse versions").
  */
 public record ClickHouseConnection(String url, String user, String password, String database) {
 
@@ -28,8 +28,4 @@ public record ClickHouseConnection(String url, String user, String password, Str
                 .build();
     }
 
-    /** The URL without credentials, for logs and health output. */
-    public String describe() {
-        return url + " (database " + database + ", user " + user + ")";
-    }
-}
+    /** The URL without credentials, for logs and health output. */}

@@ -58,6 +58,7 @@ class AccessMatrixIT {
                 new Endpoint("GET", "/api/v1/ingestions/" + jobId + "/rejects", null, true, 200),
                 new Endpoint("GET", "/api/v1/games?name=galactic", null, false, 200),
                 new Endpoint("GET", "/api/v1/games/aggregate?metrics=count,avg:price&group_by=release_year", null, false, 200),
+                new Endpoint("GET", "/api/v1/schema", null, false, 200),
                 new Endpoint("GET", "/swagger/games-query-service-0.1.0.yml", null, false, 200),
                 new Endpoint("GET", "/swagger-ui/index.html", null, false, 200),
                 new Endpoint("GET", "/auth/check", null, false, 204));

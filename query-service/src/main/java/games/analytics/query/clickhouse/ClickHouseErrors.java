@@ -1,0 +1,62 @@
+package games.analytics.query.clickhouse;
+
+import com.clickhouse.client.api.ServerException;
+import io.micronaut.http.HttpStatus;
+import java.net.ConnectException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** ClickHouse failures as the client should see them: a guard that fired is the caller's business, not a 500. */
+final class ClickHouseErrors {
+
+    static final int TOO_MANY_ROWS = 158;
+    static final int TIMEOUT_EXCEEDED = 159;
+    static final int TOO_SLOW = 160;
+    static final int MEMORY_LIMIT_EXCEEDED = 241;
+    static final int TOO_MANY_ROWS_OR_BYTES = 396;
+
+    // 18.16's error format leaves ServerException.getCode() unset; its message still starts "Code: 60,"
+    private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\D");
+
+    private ClickHouseErrors() {
+    }
+
+    static int code(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ServerException server) {
+                if (server.getCode() > 0) {
+                    return server.getCode();
+                }
+                Matcher m = CODE.matcher(String.valueOf(server.getMessage()));
+                return m.find() ? Integer.parseInt(m.group(1)) : -1;
+            }
+        }
+        return -1;
+    }
+
+    static Throwable toProblem(Throwable e) {
+        int code = code(e);
+        return switch (code) {
+            case TIMEOUT_EXCEEDED, TOO_SLOW -> new QueryProblem(HttpStatus.GATEWAY_TIMEOUT, "Query timeout",
+                    "the query ran longer than the configured max_execution_time; narrow the filters");
+            case TOO_MANY_ROWS, TOO_MANY_ROWS_OR_BYTES -> new QueryProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Result too large",
+                    "the result has more rows than the configured max_result_rows; narrow the filters or lower limit");
+            case MEMORY_LIMIT_EXCEEDED -> new QueryProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Query too large",
+                    "the query needs more memory than ClickHouse allows; narrow the filters or group by fewer keys");
+            case GamesReader.UNKNOWN_TABLE -> e; // handled by the caller (no data yet, or a replace in between)
+            default -> isUnreachable(e) ? new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, "ClickHouse unavailable",
+                    "ClickHouse does not answer; try again shortly")
+                    : code > 0 ? new QueryProblem(HttpStatus.BAD_GATEWAY, "ClickHouse error", "ClickHouse failed with code " + code)
+                    : e;
+        };
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,123 @@
+package games.analytics.query.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import games.analytics.clickhouse.ClickHouseConnection;
+import games.analytics.model.GamesTable;
+import jakarta.inject.Singleton;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The query-service's ClickHouse access: which table is current, and streamed SELECTs against it. */
+@Singleton
+public class GamesReader {
+
+    /** ClickHouse error code for a table that does not exist. */
+    static final int UNKNOWN_TABLE = 60;
+    private static final long CACHE_NANOS = 1_000_000_000L;
+
+    private final Client client;
+    private final String database;
+    private final QueryLimits limits;
+    private final AtomicReference<CurrentTable> current = new AtomicReference<>();
+
+    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
+        this.client = client;
+        this.database = connection.database();
+        this.limits = limits;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /**
+     * The table the newest successful ingestion published; empty before the first one. Remembered for a
+     * second to save a round trip per request; a replace drops the old table right after the flip, and a
+     * query that then meets a missing table forgets this and reads the pointer again.
+     */
+    public Mono<String> currentTable() {
+        CurrentTable cached = current.get();
+        if (cached != null && System.nanoTime() < cached.expiresAt()) {
+            return Mono.just(cached.name());
+        }
+        return text(GamesTable.selectCurrentTable(database))
+                .filter(name -> !name.isEmpty())
+                .doOnNext(name -> current.set(new CurrentTable(name, System.nanoTime() + CACHE_NANOS)))
+                .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
+    }
+
+    public void forgetCurrentTable() {
+        current.set(null);
+    }
+
+    private record CurrentTable(String name, long expiresAt) {
+    }
+
+    /**
+     * Starts a TSV SELECT under the configured guards; the caller reads and closes the response body.
+     *
+     * @param bufferOnServer let ClickHouse finish the query before it answers, so a failure is an HTTP
+     *                       error instead of text appended to rows already sent (for bounded results)
+     */
+    public Mono<InputStream> stream(String sql, boolean bufferOnServer) {
+        return response(sql, bufferOnServer).map(GamesReader::body);
+    }
+
+    /** The answer's body; closing it releases the response and its connection. */
+    private static InputStream body(QueryResponse response) {
+        return new FilterInputStream(response.getInputStream()) {
+            @Override
+            public void close() throws IOException {
+                try (response) {
+                    super.close();
+                } catch (Exception e) {
+                    throw e instanceof IOException io ? io : new IOException(e);
+                }
+            }
+        };
+    }
+
+    private Mono<QueryResponse> response(String sql, boolean bufferOnServer) {
+        QuerySettings settings = new QuerySettings()
+                .setFormat(ClickHouseFormat.TabSeparated) // and FORMAT in the SQL: 18.16 ignores this header
+                .serverSetting("max_execution_time", Integer.toString(limits.maxExecutionTimeSeconds()))
+                .serverSetting("max_result_rows", Long.toString(limits.maxResultRows()))
+                .serverSetting("result_overflow_mode", "throw");
+        if (bufferOnServer) {
+            settings.serverSetting("wait_end_of_query", "1");
+        }
+        return Mono.fromFuture(() -> client.query(sql, settings)).onErrorMap(ClickHouseErrors::toProblem);
+    }
+
+    /** A single number, e.g. count(). */
+    public Mono<Long> number(String sql) {
+        return text(sql).map(Long::parseLong);
+    }
+
+    /** The whole (small, single-value) answer as trimmed text. */
+    private Mono<String> text(String sql) {
+        return response(sql, true).publishOn(Schedulers.boundedElastic()).map(response -> {
+            try (response; InputStream in = response.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (Exception e) {
+                throw new IllegalStateException("reading a ClickHouse answer: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    Mono<Boolean> ping() {
+        return Mono.fromCallable(() -> client.ping(2_000));
+    }
+
+    public static boolean isUnknownTable(Throwable e) {
+        return ClickHouseErrors.code(e) == UNKNOWN_TABLE;
+    }
+}

@@ -1,0 +1,104 @@
+package games.analytics.query.grammar;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GET /api/v1/games/aggregate, parsed: filters, group keys, metrics, having (conditions on metrics), order, limit,
+ * format.
+ */
+public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, List<Metric> metrics, List<Condition> having,
+                               List<Order> orderBy, int limit, OutputFormat format) {
+
+    public static final int DEFAULT_LIMIT = 1000;
+    public static final int MAX_LIMIT = 100_000;
+
+    /** Order by the {@code index}-th group key or metric. */
+    public record Order(boolean metric, int index, boolean descending) {
+    }
+
+    public static AggregateRequest parse(QueryParameters request) {
+        for (String name : List.of(Parameters.CURSOR, Parameters.FIELDS, Parameters.COUNT)) {
+            if (request.has(name)) {
+                throw new BadParameterException(name, name + " does not apply to aggregates");
+            }
+        }
+        List<GroupKey> groups = new ArrayList<>();
+        for (String name : items(request.every(Parameters.GROUP_BY))) {
+            if (groups.stream().anyMatch(g -> g.name().equals(name))) {
+                throw new BadParameterException(Parameters.GROUP_BY, "group_by names " + name + " twice");
+            }
+            groups.add(GroupKey.parse(name));
+        }
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        List<String> specs = items(request.every(Parameters.METRICS));
+        for (String spec : specs.isEmpty() ? List.of("count") : specs) {
+            Metric metric = Metric.parse(spec);
+            metrics.putIfAbsent(metric.name(), metric);
+        }
+        List<Condition> having = new ArrayList<>();
+        for (String condition : request.every(Parameters.HAVING)) {
+            having.add(having(condition, metrics));
+        }
+        return new AggregateRequest(Filters.parse(request.all()), List.copyOf(groups), List.copyOf(metrics.values()), having,
+                orderBy(request.first(Parameters.SORT), groups, List.copyOf(metrics.keySet())),
+                GamesRequest.limit(request.first(Parameters.LIMIT), DEFAULT_LIMIT, MAX_LIMIT), OutputFormat.of(request));
+    }
+
+    /** {@code having=count__gt=100}: a requested metric, an operator, values of the metric's type. */
+    private static Condition having(String condition, Map<String, Metric> metrics) {
+        int eq = condition.indexOf('=');
+        String key = eq < 0 ? condition : condition.substring(0, eq);
+        int split = key.lastIndexOf(Filters.SEPARATOR);
+        if (eq < 0 || split < 0) {
+            throw new BadParameterException(Parameters.HAVING, "having is metric__op=value, e.g. having=count__gt=100; got \"" + condition + "\"");
+        }
+        Metric metric = Optional.ofNullable(metrics.get(key.substring(0, split))).orElseThrow(() -> new BadParameterException(
+                Parameters.HAVING, "having names a metric that is not requested: \"" + key.substring(0, split) + "\"; requested: "
+                        + String.join(", ", metrics.keySet())));
+        Operator op = Operator.named(key.substring(split + Filters.SEPARATOR.length())).filter(Operator.forMetrics()::contains)
+                .orElseThrow(() -> new BadParameterException(Parameters.HAVING, "having operators are " + Operator.names(Operator.forMetrics())));
+        return new Condition.Compare(new Condition.MetricTarget(metric), op,
+                Values.parse(op, metric.type(), Parameters.HAVING, condition.substring(eq + 1)));
+    }
+
+    /** Sort by output names (group keys and metric names); by default the group keys in order. */
+    private static List<Order> orderBy(String sort, List<GroupKey> groups, List<String> metricNames) {
+        List<Order> orderBy = new ArrayList<>();
+        if (sort == null || sort.isBlank()) {
+            for (int i = 0; i < groups.size(); i++) {
+                orderBy.add(new Order(false, i, false));
+            }
+            return orderBy;
+        }
+        List<String> groupNames = groups.stream().map(GroupKey::name).toList();
+        for (String item : sort.split(",")) {
+            String name = item.strip();
+            boolean descending = name.startsWith("-");
+            name = descending ? name.substring(1) : name;
+            if (metricNames.contains(name)) {
+                orderBy.add(new Order(true, metricNames.indexOf(name), descending));
+            } else if (groupNames.contains(name)) {
+                orderBy.add(new Order(false, groupNames.indexOf(name), descending));
+            } else {
+                throw new BadParameterException(Parameters.SORT, "sort takes group keys and metric names here; unknown \"" + name + "\"");
+            }
+        }
+        return orderBy;
+    }
+
+    private static List<String> items(List<String> values) {
+        List<String> items = new ArrayList<>();
+        values.forEach(v -> {
+            for (String item : v.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+        });
+        return items;
+    }
+}

@@ -1,0 +1,78 @@
+package games.analytics.query.grammar;
+
+import games.analytics.model.Column;
+import games.analytics.model.GameColumns;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * GET /api/v1/games, parsed: filters, fields, sort, page position and size, format, count.
+ *
+ * @param after the cursor's typed values, or null on the first page
+ */
+public record GamesRequest(List<Condition> filters, List<Column> fields, Sort sort, List<Value> after, int limit,
+                           OutputFormat format, boolean count) {
+
+    public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_PAGE = 1000;
+
+    /** @param maxExportRows the largest (and default) limit of ndjson and csv */
+    public static GamesRequest parse(QueryParameters request, int maxExportRows) {
+        rejectAggregateParameters(request);
+        OutputFormat format = OutputFormat.of(request);
+        int max = format.paged() ? MAX_PAGE : maxExportRows;
+        int limit = limit(request.first(Parameters.LIMIT), format.paged() ? DEFAULT_PAGE : max, max);
+        Sort sort = Sort.parse(request.first(Parameters.SORT));
+        String cursor = request.first(Parameters.CURSOR);
+        return new GamesRequest(Filters.parse(request.all()), fields(String.join(",", request.every(Parameters.FIELDS))), sort,
+                cursor == null ? null : sort.after(Cursor.decode(cursor)), limit, format, count(request.first(Parameters.COUNT)));
+    }
+
+    static int limit(String value, int fallback, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below says what is allowed
+        }
+        throw new BadParameterException(Parameters.LIMIT, "limit must be a whole number from 1 to " + max + ", got \"" + value + "\"");
+    }
+
+    private static boolean count(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.strip().toLowerCase(Locale.ROOT).equals("exact")) {
+            return true;
+        }
+        throw new BadParameterException(Parameters.COUNT, "count takes the value exact, got \"" + value + "\"");
+    }
+
+    private static List<Column> fields(String value) {
+        if (value == null || value.isBlank()) {
+            return GameColumns.ALL;
+        }
+        Set<Column> fields = new LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            fields.add(GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Parameters.FIELDS,
+                    "fields takes column names: " + Filters.columnNames() + "; unknown \"" + name.strip() + "\"")));
+        }
+        return new ArrayList<>(fields);
+    }
+
+    private static void rejectAggregateParameters(QueryParameters request) {
+        for (String name : List.of(Parameters.METRICS, Parameters.GROUP_BY, Parameters.HAVING)) {
+            if (request.has(name)) {
+                throw new BadParameterException(name, name + " belongs to /api/v1/games/aggregate");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package games.analytics.query.grammar;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request as the grammar sees it: its query parameters (in order, repeats kept) and the media types it
+ * accepts. The web layer makes it from the HTTP request, so the grammar needs no HTTP types and is tested
+ * without a server.
+ */
+public record QueryParameters(Map<String, List<String>> all, List<String> accepted) {
+
+    public static QueryParameters of(Map<String, List<String>> parameters) {
+        return new QueryParameters(parameters, List.of());
+    }
+
+    /** The first value of {@code name}, or null. */
+    public String first(String name) {
+        List<String> values = all.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    public List<String> every(String name) {
+        return all.getOrDefault(name, List.of());
+    }
+
+    public boolean has(String name) {
+        return all.containsKey(name);
+    }
+}

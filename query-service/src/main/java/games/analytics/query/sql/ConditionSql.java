@@ -1,0 +1,64 @@
+package games.analytics.query.sql;
+
+import games.analytics.model.Column;
+import games.analytics.query.grammar.Condition;
+import games.analytics.query.grammar.Operator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A condition tree to SQL through the operator table. How a column kind takes an operator lives here once:
+ * text and list elements use the operator's text form (a list matches when any element does; {@code ne} when none
+ * equals), every other kind and every metric its ordered form. Comparisons never match NULL: on a nullable column
+ * they compare {@code assumeNotNull(c)} behind {@code isNotNull(c)} (18.16 fails range conditions on a Nullable
+ * partition key holding NULLs, and assumeNotNull(release_date) is what the table is partitioned by, so pruning works).
+ */
+public final class ConditionSql {
+
+    private ConditionSql() {
+    }
+
+    /** {@code WHERE a AND b ...}, or nothing. */
+    static String where(List<Condition> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + and(conditions);
+    }
+
+    static String and(List<Condition> conditions) {
+        return conditions.stream().map(ConditionSql::of).collect(Collectors.joining(" AND "));
+    }
+
+    public static String of(Condition condition) {
+        return switch (condition) {
+            case Condition.AnyOf any -> "(" + any.alternatives().stream().map(ConditionSql::of).collect(Collectors.joining(" OR ")) + ")";
+            case Condition.Compare compare -> switch (compare.target()) {
+                case Condition.MetricTarget metric -> compare.operator().ordered()
+                        .sql(Expressions.metric(metric.metric()), compare.values(), Literals::of);
+                case Condition.ColumnTarget column -> column(column.column(), compare);
+            };
+        };
+    }
+
+    private static String column(Column column, Condition.Compare compare) {
+        String c = Expressions.column(column);
+        if (compare.operator() == Operator.isnull) { // the one operator that looks at NULL itself
+            return Operator.isnull.ordered().sql(c, compare.values(), Literals::of);
+        }
+        if (!column.nullable()) {
+            return onKind(column, c, compare);
+        }
+        return "(isNotNull(" + c + ") AND " + onKind(column, "assumeNotNull(" + c + ")", compare) + ")";
+    }
+
+    private static String onKind(Column column, String c, Condition.Compare compare) {
+        Operator op = compare.operator();
+        return switch (column.kind()) {
+            case INTEGER, DECIMAL, DATE, BOOLEAN -> op.ordered().sql(c, compare.values(), Literals::of);
+            case TEXT -> op.text().sql(c, compare.values(), Literals::of);
+            case LIST -> {
+                Operator element = op == Operator.ne ? Operator.eq : op;
+                String any = "arrayExists(x -> " + element.text().sql("x", compare.values(), Literals::of) + ", " + c + ")";
+                yield op == Operator.ne ? "NOT " + any : any;
+            }
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package games.analytics.query.sql;
+
+import games.analytics.model.Sql;
+import games.analytics.query.grammar.AggregateRequest;
+import games.analytics.query.grammar.Condition;
+import games.analytics.query.grammar.GamesRequest;
+import games.analytics.query.grammar.Sort;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The statements, one method each: the rows of /api/v1/games, their count, and the aggregate. */
+public final class GamesSql {
+
+    private GamesSql() {
+    }
+
+    /** Visible fields, then the sort terms (hidden, for the cursor); one row more than the page when paged. */
+    public static String rows(String database, String table, GamesRequest request) {
+        List<String> where = new ArrayList<>();
+        if (!request.filters().isEmpty()) {
+            where.add(ConditionSql.and(request.filters()));
+        }
+        if (request.after() != null) {
+            where.add(SortSql.after(request.sort(), request.after()));
+        }
+        List<String> selected = new ArrayList<>(request.fields().stream().map(Expressions::column).toList());
+        request.sort().terms().forEach(term -> selected.add(SortSql.term(term)));
+        return "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table)
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY " + SortSql.orderBy(request.sort())
+                + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit()) + " FORMAT TabSeparated";
+    }
+
+    /** How many hidden sort columns follow the visible ones in {@link #rows}. */
+    public static int hiddenColumns(Sort sort) {
+        return sort.terms().size();
+    }
+
+    public static String count(String database, String table, List<Condition> filters) {
+        return "SELECT count() FROM " + Sql.table(database, table) + ConditionSql.where(filters) + " FORMAT TabSeparated";
+    }
+
+    /** GROUP BY with aliases g0.., m0.., which never shadow column names. */
+    public static String aggregate(String database, String table, AggregateRequest request) {
+        List<String> selected = new ArrayList<>();
+        List<String> groupBy = new ArrayList<>();
+        for (int i = 0; i < request.groups().size(); i++) {
+            selected.add(Expressions.group(request.groups().get(i)) + " AS g" + i);
+            groupBy.add("g" + i);
+        }
+        for (int i = 0; i < request.metrics().size(); i++) {
+            selected.add(Expressions.metric(request.metrics().get(i)) + " AS m" + i);
+        }
+        List<String> orderBy = request.orderBy().stream()
+                .map(o -> (o.metric() ? "m" : "g") + o.index() + (o.descending() ? " DESC" : " ASC")).toList();
+        return "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table)
+                + ConditionSql.where(request.filters())
+                + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy))
+                + (request.having().isEmpty() ? "" : " HAVING " + ConditionSql.and(request.having()))
+                + (orderBy.isEmpty() ? "" : " ORDER BY " + String.join(", ", orderBy))
+                + " LIMIT " + request.limit() + " FORMAT TabSeparated";
+    }
+}

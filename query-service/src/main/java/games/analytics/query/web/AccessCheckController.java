@@ -1,0 +1,20 @@
+package games.analytics.query.web;
+
+import games.analytics.security.Roles;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/** The gateway's auth_request target: 204 for a token this service's endpoints accept, else 401/403. */
+@Hidden
+@Controller("/auth/check")
+@Secured({Roles.ANALYST, Roles.ADMIN})
+class AccessCheckController {
+
+    @Get
+    HttpResponse<Void> check() {
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,134 @@
+package games.analytics.query.web;
+
+import games.analytics.query.clickhouse.GamesReader;
+import games.analytics.query.clickhouse.QueryLimits;
+import games.analytics.query.grammar.AggregateRequest;
+import games.analytics.query.grammar.Cursor;
+import games.analytics.query.grammar.GamesRequest;
+import games.analytics.query.grammar.OutputFormat;
+import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.output.OutputColumn;
+import games.analytics.query.output.ResultStream;
+import games.analytics.query.sql.GamesSql;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import games.analytics.security.Roles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+@Controller("/api/v1/games")
+@Secured({Roles.ANALYST, Roles.ADMIN})
+class GamesController {
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+
+    private final GamesReader reader;
+    private final QueryLimits limits;
+
+    GamesController(GamesReader reader, QueryLimits limits) {
+        this.reader = reader;
+        this.limits = limits;
+    }
+
+    /**
+     * Games matching the filters, in the requested order; json pages carry a nextCursor, ndjson and csv
+     * stream up to the limit. Bad parameters (400) and a missing dataset (409) are answered before any
+     * byte is sent; the rows then stream from ClickHouse.
+     */
+    @Get(produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
+    @Operation(summary = "Games matching filters", description = "Any column is a filter: column=value (text and lists:"
+            + " case-insensitive substring; numbers, decimals, booleans, dates: exact) or column__op=value; the operators each"
+            + " column takes are listed by GET /api/v1/schema. Dates accept"
+            + " YYYY-MM-DD, YYYY-MM and YYYY. Filters are ANDed; or=(cond,cond,...) ORs a group. json answers"
+            + " {\"data\": [...], \"nextCursor\": ...}; ndjson and csv stream up to limit rows.")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size: json 1..1000 (default 50); ndjson/csv up to query.max-export-rows (also the default)")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous json page (same sort)")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "columns to return, e.g. name,price (default all)")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "columns, - for descending, e.g. -positive,name; ties broken by app_id, source_row")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv; also chosen by the Accept header")
+    @Parameter(name = "count", in = ParameterIn.QUERY, description = "exact: total matching rows in X-Total-Count (and totalCount in json)")
+    @Parameter(name = "or", in = ParameterIn.QUERY, description = "(cond,cond,...), e.g. (price__lt=1,positive__gt=10000)")
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "one example filter: case-insensitive substring of the name")
+    @ApiResponse(responseCode = "200", description = "the rows", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
+            @Content(mediaType = OutputFormat.NDJSON), @Content(mediaType = OutputFormat.CSV)})
+    @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
+    @ApiResponse(responseCode = "409", description = "no data ingested yet")
+    @ApiResponse(responseCode = "422", description = "a ClickHouse guard fired (max_result_rows, memory)")
+    @ApiResponse(responseCode = "504", description = "the query ran longer than max_execution_time")
+    Mono<HttpResponse<byte[]>> games(@Parameter(hidden = true) HttpRequest<?> request) {
+        GamesRequest games = GamesRequest.parse(parameters(request), limits.maxExportRows());
+        List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
+        int pageSize = games.format().paged() ? games.limit() : 0;
+        Function<List<String>, Cursor> cursors = values -> new Cursor(games.sort().signature(), values);
+        return onCurrentTable(table -> (games.count()
+                        ? reader.number(GamesSql.count(reader.database(), table, games.filters()))
+                        : Mono.just(-1L))
+                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
+                        .map(response -> {
+                            Long count = total < 0 ? null : total;
+                            MutableHttpResponse<byte[]> ok = streamed(games.format(), "games", ResultStream.stream(response, games.format(),
+                                    columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count));
+                            return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
+                        })));
+    }
+
+    /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
+    @Get(value = "/aggregate", produces = {MediaType.APPLICATION_JSON, OutputFormat.NDJSON, OutputFormat.CSV})
+    @Operation(summary = "Aggregates over filtered games", description = "Takes the same filters as /api/v1/games. Each row"
+            + " has the group keys under their names and each metric under a stable name (count, avg_price, p90_price,"
+            + " distinct_developers).")
+    @Parameter(name = "metrics", in = ParameterIn.QUERY, description = "count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>; default count")
+    @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "columns (lists are exploded per element), release_year, release_month")
+    @Parameter(name = "having", in = ParameterIn.QUERY, description = "metric__op=value on a requested metric, e.g. count__gt=100")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "group keys and metric names, - for descending, e.g. -count")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "groups to return, 1..100000 (default 1000)")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
+    @ApiResponse(responseCode = "200", description = "one row per group")
+    @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
+    @ApiResponse(responseCode = "409", description = "no data ingested yet")
+    Mono<HttpResponse<byte[]>> aggregate(@Parameter(hidden = true) HttpRequest<?> request) {
+        AggregateRequest aggregate = AggregateRequest.parse(parameters(request));
+        List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
+        aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
+        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true)
+                .map(response -> streamed(aggregate.format(), "games-aggregate",
+                        ResultStream.stream(response, aggregate.format(), columns, 0, 0, null, null))));
+    }
+
+    /** The request as the grammar reads it: parameters and accepted media types. */
+    static QueryParameters parameters(HttpRequest<?> request) {
+        return new QueryParameters(request.getParameters().asMap(), request.accept().stream().map(MediaType::getName).toList());
+    }
+
+    /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
+    private <T> Mono<T> onCurrentTable(Function<String, Mono<T>> query) {
+        return Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query))
+                .doOnError(GamesReader::isUnknownTable, e -> reader.forgetCurrentTable())
+                .retryWhen(Retry.max(1).filter(GamesReader::isUnknownTable));
+    }
+
+    /**
+     * The body is a Flux of ready-made chunks. Declaring it as byte[] tells Micronaut not to frame the
+     * chunks as elements of a JSON array; at run time it streams any Publisher body chunk by chunk.
+     */
+    @SuppressWarnings("unchecked")
+    private static MutableHttpResponse<byte[]> streamed(OutputFormat format, String name, Flux<byte[]> chunks) {
+        MutableHttpResponse<byte[]> ok = ((MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(chunks)).contentType(format.contentType);
+        // a CSV is a file to save, never a page to render
+        return format == OutputFormat.csv ? ok.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"") : ok;
+    }
+}

@@ -1,0 +1,101 @@
+package games.analytics.query.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import games.analytics.query.grammar.AggregateRequest;
+import games.analytics.query.grammar.BadParameterException;
+import games.analytics.query.grammar.Condition;
+import games.analytics.query.grammar.Filters;
+import games.analytics.query.grammar.GamesRequest;
+import games.analytics.query.grammar.Interval;
+import games.analytics.query.grammar.Operator;
+import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.grammar.Value;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Request parameters -> typed condition tree -> SQL, without a server: what each step produces, exactly. */
+class GrammarToSqlTest {
+
+    static QueryParameters query(String... pairs) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            parameters.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+        }
+        return QueryParameters.of(parameters);
+    }
+
+    static String where(String... pairs) {
+        return ConditionSql.where(Filters.parse(query(pairs).all()));
+    }
+
+    @Test
+    void valuesAreParsedIntoTypesBeforeAnySql() {
+        Condition.Compare price = (Condition.Compare) Filters.parse(query("price__in", "1,2.5").all()).getFirst();
+        assertEquals(Operator.in, price.operator());
+        assertEquals(List.of(Interval.of(new Value.Dec(new BigDecimal("1"))), Interval.of(new Value.Dec(new BigDecimal("2.5")))), price.values());
+        Condition.Compare year = (Condition.Compare) Filters.parse(query("release_date", "2020").all()).getFirst();
+        assertEquals(new Interval(new Value.Day(LocalDate.of(2020, 1, 1)), new Value.Day(LocalDate.of(2020, 12, 31))), year.values().getFirst());
+    }
+
+    @Test
+    void eachKindRendersThroughTheOperatorTable() {
+        assertEquals(" WHERE (price = toDecimal64('1', 0) OR price = toDecimal64('2.5', 1))", where("price__in", "1,2.5"));
+        assertEquals(" WHERE (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31')))",
+                where("release_date", "2020"));
+        assertEquals(" WHERE (isNotNull(release_date) AND assumeNotNull(release_date) > toDate('2020-05-31'))", where("release_date__gt", "2020-05"));
+        assertEquals(" WHERE positionCaseInsensitiveUTF8(name, 'it\\'s') > 0", where("name", "it's"));
+        assertEquals(" WHERE NOT arrayExists(x -> lowerUTF8(x) = lowerUTF8('rpg'), genres)", where("genres__ne", "rpg"));
+        assertEquals(" WHERE windows = 1 AND NOT (positive = 5)", where("windows", "true", "positive__ne", "5"));
+        assertEquals(" WHERE isNull(score_rank)", where("score_rank__isnull", "true"));
+        assertEquals(" WHERE (dlc_count BETWEEN -1 AND 3)", where("dlc_count__between", "-1,3"));
+    }
+
+    @Test
+    void anOrGroupSplitsOnlyBeforeARealFilterKey() {
+        assertEquals(" WHERE (positionCaseInsensitiveUTF8(name, 'a,x=b') > 0 OR price < toDecimal64('1', 0))",
+                where("or", "(name=a,x=b,price__lt=1)"));
+        assertEquals(" WHERE (positionCaseInsensitiveUTF8(name, '\"a,price=1\"') > 0 OR positive > 5)",
+                where("or", "(name=\"a,price=1\",positive__gt=5)"));
+    }
+
+    @Test
+    void rowsCountAndAggregateStatements() {
+        GamesRequest rows = GamesRequest.parse(query("genres", "indie", "sort", "-score_rank", "fields", "app_id,name", "limit", "2"), 1000);
+        assertEquals("SELECT app_id, name, isNull(score_rank), ifNull(score_rank, 0), app_id, source_row FROM games.t"
+                + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
+                + " ORDER BY isNull(score_rank) ASC, ifNull(score_rank, 0) DESC, app_id ASC, source_row ASC LIMIT 3 FORMAT TabSeparated",
+                GamesSql.rows("games", "t", rows));
+        assertEquals("SELECT count() FROM games.t WHERE windows = 0 FORMAT TabSeparated",
+                GamesSql.count("games", "t", Filters.parse(query("windows", "false").all())));
+        AggregateRequest aggregate = AggregateRequest.parse(query("group_by", "genres,release_year", "metrics", "count,avg:price",
+                "having", "avg_price__gt=1e3", "sort", "-count"));
+        assertEquals("SELECT arrayJoin(genres) AS g0, toYear(release_date) AS g1, count() AS m0, round(avg(toFloat64(price)), 6) AS m1"
+                + " FROM games.t GROUP BY g0, g1 HAVING round(avg(toFloat64(price)), 6) > toFloat64('1000.0') ORDER BY m0 DESC"
+                + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate));
+    }
+
+    @Test
+    void aCursorContinuesAfterTheLastRowInTheSameOrder() {
+        String cursor = new games.analytics.query.grammar.Cursor("-positive", List.of("7", "20200", "1")).encode();
+        GamesRequest next = GamesRequest.parse(query("sort", "-positive", "fields", "app_id", "cursor", cursor), 1000);
+        assertEquals("SELECT app_id, positive, app_id, source_row FROM games.t WHERE ((positive < 7) OR (positive = 7 AND app_id > 20200)"
+                + " OR (positive = 7 AND app_id = 20200 AND source_row > 1)) ORDER BY positive DESC, app_id ASC, source_row ASC"
+                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", next));
+        BadParameterException other = assertThrows(BadParameterException.class,
+                () -> GamesRequest.parse(query("sort", "name", "cursor", cursor), 1000));
+        assertEquals("cursor", other.parameter());
+    }
+
+    @Test
+    void unrepresentableNumbersAreRefusedNamingTheParameter() {
+        assertEquals("having", assertThrows(BadParameterException.class, () -> AggregateRequest.parse(
+                query("metrics", "avg:price", "having", "avg_price__gt=1e999999999"))).parameter());
+        assertEquals("price__lt", assertThrows(BadParameterException.class, () -> where("price__lt", "1e400")).parameter());
+    }
+}
