@@ -1,27 +1,23 @@
 package games.analytics.ingest;
 
+import com.univocity.parsers.csv.CsvWriter;
 import games.analytics.model.CsvText;
+import java.io.StringWriter;
 
-/** A page of rejects as CSV with a header row (bounded: one page); raw text that looks like a formula is neutralised. */
+/** A page of rejects as CSV with a header row (bounded: one page); text that looks like a formula is neutralised. */
 final class RejectsCsv {
     private RejectsCsv() {
     }
 
     static String of(RejectsPage page) {
-        StringBuilder csv = new StringBuilder("line,source_row,column,reason,raw\r\n");
+        StringWriter text = new StringWriter();
+        CsvWriter csv = CsvText.writer(text);
+        csv.writeRow("line", "source_row", "column", "reason", "raw");
         for (RejectedRow row : page.data()) {
-            csv.append(row.line()).append(',').append(row.sourceRow()).append(',');
-            quote(row.column() == null ? "" : row.column(), csv);
-            csv.append(',');
-            quote(row.reason(), csv);
-            csv.append(',');
-            quote(row.raw(), csv);
-            csv.append("\r\n");
+            csv.writeRow(Long.toString(row.line()), Long.toString(row.sourceRow()), row.column() == null ? "" : CsvText.neutralise(row.column()),
+                    CsvText.neutralise(row.reason()), CsvText.neutralise(row.raw()));
         }
-        return csv.toString();
-    }
-
-    private static void quote(String value, StringBuilder out) {
-        CsvText.append(value, out);
+        csv.close();
+        return text.toString();
     }
 }

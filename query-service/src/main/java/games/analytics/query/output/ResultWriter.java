@@ -2,6 +2,7 @@ package games.analytics.query.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.univocity.parsers.csv.CsvWriter;
 import games.analytics.model.CsvText;
 import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -151,44 +151,30 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
      * spreadsheet would run as a formula is neutralised ({@link CsvText}).
      */
     static final class Csv extends ResultWriter {
-        private final Writer out;
-        private final StringBuilder line = new StringBuilder(1024);
+        private final CsvWriter out;
+        private final String[] row;
 
         Csv(List<OutputColumn> columns, OutputStream out) throws IOException {
             super(columns);
-            this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            for (int i = 0; i < columns.size(); i++) {
-                line.append(i == 0 ? "" : ",");
-                quote(columns.get(i).name());
-            }
-            this.out.append(line).append("\r\n");
+            this.out = CsvText.writer(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            this.out.writeRow(columns.stream().map(OutputColumn::name).toArray());
+            this.row = new String[columns.size()];
         }
 
         @Override
         void row(String[] fields) throws IOException {
-            line.setLength(0);
             for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    line.append(',');
-                }
                 String raw = fields[i];
-                if (raw.equals(TabSeparated.NULL)) {
-                    continue;
-                }
-                switch (columns.get(i).render()) {
-                    case NUMBER -> line.append(raw);
-                    case FLOAT -> line.append(raw.equals("nan") || raw.contains("inf") ? "" : raw);
-                    case BOOLEAN -> line.append(raw.equals("1") ? "true" : "false");
-                    case STRING -> quote(TabSeparated.unescape(raw));
-                    case YEAR_MONTH -> line.append(yearMonth(raw));
-                    case LIST -> quote(jsonArray(TabSeparated.parseArray(raw)));
-                }
+                row[i] = raw.equals(TabSeparated.NULL) ? null : switch (columns.get(i).render()) {
+                    case NUMBER -> raw;
+                    case FLOAT -> raw.equals("nan") || raw.contains("inf") ? null : raw;
+                    case BOOLEAN -> raw.equals("1") ? "true" : "false";
+                    case STRING -> CsvText.neutralise(TabSeparated.unescape(raw));
+                    case YEAR_MONTH -> yearMonth(raw);
+                    case LIST -> jsonArray(TabSeparated.parseArray(raw));
+                };
             }
-            out.append(line).append("\r\n");
-        }
-
-        private void quote(String value) {
-            CsvText.append(value, line);
+            out.writeRow((Object[]) row);
         }
 
         private static String jsonArray(List<String> items) throws IOException {
@@ -204,7 +190,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
 
         @Override
-        void end(Cursor next) throws IOException {
+        void end(Cursor next) {
             out.flush();
         }
 
@@ -215,7 +201,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
 
         @Override
-        void flush() throws IOException {
+        void flush() {
             out.flush();
         }
     }
