@@ -30,12 +30,15 @@ class UrlPolicy {
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.azure.com", "instance-data");
 
     private final boolean allowPrivate;
+    /** {@code ingest.url-policy.allow} as bare-host:port pairs ({@code [::1]:8091} is {@code ::1:8091}). */
     private final Set<String> allowed;
+    private final Set<String> allowedHosts;
 
     UrlPolicy(@Value("${ingest.url-policy.allow-private:false}") boolean allowPrivate, @Value("${ingest.url-policy.allow:}") String allow) {
         this.allowPrivate = allowPrivate;
         this.allowed = Arrays.stream(allow.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+                .map(UrlPolicy::hostPort).collect(Collectors.toUnmodifiableSet());
+        this.allowedHosts = allowed.stream().map(a -> a.substring(0, a.lastIndexOf(':'))).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Parses and checks a link from a request; Google Sheets edit/view links become their CSV export. */
@@ -69,7 +72,7 @@ class UrlPolicy {
         }
         String host = bare(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (allowPrivate || allowed.contains(host + ":" + port) || allowed.contains("[" + host + "]:" + port)) {
+        if (allowPrivate || allowed.contains(host + ":" + port)) {
             return;
         }
         if (METADATA_HOSTS.contains(host)) {
@@ -88,7 +91,7 @@ class UrlPolicy {
     List<InetAddress> connectable(String host) throws UnknownHostException {
         String bare = bare(host);
         List<InetAddress> addresses = List.of(InetAddress.getAllByName(bare));
-        if (allowPrivate || allowed.stream().anyMatch(a -> a.startsWith(bare + ":") || a.startsWith("[" + bare + "]:"))) {
+        if (allowPrivate || allowedHosts.contains(bare)) {
             return addresses; // the port was checked with the link
         }
         List<InetAddress> global = addresses.stream().filter(GlobalAddresses::isGlobal).toList();
@@ -96,6 +99,15 @@ class UrlPolicy {
             throw new UnknownHostException(host + " has no public address (the URL policy refuses " + addresses.getFirst().getHostAddress() + ")");
         }
         return global;
+    }
+
+    /** An allow-list entry as bare-host:port, lower case. */
+    private static String hostPort(String entry) {
+        int colon = entry.lastIndexOf(':');
+        if (colon <= 0 || colon == entry.length() - 1) {
+            throw new IllegalArgumentException("ingest.url-policy.allow takes host:port pairs, got \"" + entry + "\"");
+        }
+        return bare(entry.substring(0, colon)) + ":" + entry.substring(colon + 1);
     }
 
     private static String bare(String host) {

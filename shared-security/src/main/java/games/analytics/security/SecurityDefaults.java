@@ -30,10 +30,7 @@ public final class SecurityDefaults implements ApplicationContextConfigurer {
         new YamlPropertySourceLoader().load("games-security", resources)
                 .ifPresent(source -> source.forEach(key -> values.put(key, source.get(key))));
         // an external identity provider's keys (RS256 and others) as an alternative to the shared secret
-        String jwksUrl = System.getenv("JWT_JWKS_URL");
-        if (jwksUrl != null && !jwksUrl.isBlank()) {
-            values.put(JWKS_URL_PROPERTY, jwksUrl);
-        }
+        putIfSet(values, JWKS_URL_PROPERTY, System.getenv("JWT_JWKS_URL"));
         // tokens must name this service's issuer and audience (required with JWKS: a provider signs for many applications)
         putIfSet(values, ISSUER_PROPERTY, System.getenv("JWT_ISSUER"));
         putIfSet(values, AUDIENCE_PROPERTY, System.getenv("JWT_AUDIENCE"));

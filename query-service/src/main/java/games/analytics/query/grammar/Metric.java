@@ -44,7 +44,9 @@ public record Metric(Function function, Column column, int percent) {
         }
     }
 
-    private static final Pattern SPEC = Pattern.compile("(count|sum|avg|min|max|median|stddev|var|distinct|p(\\d{1,2}))(?::([a-z_]+))?");
+    /** fn or fn:column, the function names from {@link Function} (p takes its percent: p90). */
+    private static final Pattern SPEC = Pattern.compile("(" + java.util.Arrays.stream(Function.values()).filter(f -> f != Function.p)
+            .map(Enum::name).collect(java.util.stream.Collectors.joining("|")) + "|p(\\d{1,2}))(?::([a-z_]+))?");
     public static final String HELP = "metrics are count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>";
 
     public static Metric parse(String spec) {
