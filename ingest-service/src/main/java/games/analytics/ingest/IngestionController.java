@@ -15,7 +15,9 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import games.analytics.problem.ApiProblem;
 import games.analytics.security.Roles;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -46,17 +48,15 @@ class IngestionController {
 
     /** Queues a download of {@code url}; 202 with the job and its Location. Bad input is a 400 and creates no job. */
     @Post
-    HttpResponse<IngestionView> start(@Body IngestionRequest request) {
-        if (request == null || request.url() == null || request.url().isBlank()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "body must be JSON {\"url\": \"https://...\"} (mode and maxRejectRatio optional)");
-        }
+    HttpResponse<IngestionView> start(@Valid @Body IngestionRequest request) {
         URI url;
         try {
             url = policy.accept(request.url());
         } catch (RejectedUrlException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid url", e.getMessage());
+            throw ApiProblem.badParameter("Invalid url", e.getMessage(), "url");
         }
-        IngestionJob job = jobs.submit(url, mode(request.mode()), ratio(request.maxRejectRatio()));
+        IngestionJob job = jobs.submit(url, request.modeOrDefault(),
+                request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio());
         return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED)
                 .headers(h -> h.location(URI.create("/api/v1/ingestions/" + job.id)))
                 .body(job.view());
@@ -79,7 +79,7 @@ class IngestionController {
         IngestionJob job = jobs.live(id).orElse(null);
         if (job == null || job.status().finished()) {
             IngestionView view = stored(id).view();
-            throw Problems.of(HttpStatus.CONFLICT, "Ingestion finished", "ingestion " + id + " is already " + view.status());
+            throw ApiProblem.of(HttpStatus.CONFLICT, "Ingestion finished", "ingestion " + id + " is already " + view.status());
         }
         job.cancel();
         return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED).body(job.view());
@@ -106,20 +106,20 @@ class IngestionController {
         JobStore.Stored job = stored(id);
         int size = limit == null ? DEFAULT_REJECTS_PAGE : limit;
         if (size < 1 || size > MAX_REJECTS_PAGE) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid limit", "limit must be 1.." + MAX_REJECTS_PAGE + ", got " + size);
+            throw ApiProblem.badParameter("Invalid limit", "limit must be 1.." + MAX_REJECTS_PAGE + ", got " + size, "limit");
         }
         long after;
         try {
             after = cursor == null ? 0 : Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid cursor", "cursor must be a nextCursor from a previous page");
+            throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
         }
         RejectsPage page = rejects.page(id, job.attempt(), after, size).block();
         if (format == null || format.equalsIgnoreCase("json")) {
             return HttpResponse.ok(page);
         }
         if (!format.toLowerCase(Locale.ROOT).equals("csv")) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid format", "format is json or csv, got " + format);
+            throw ApiProblem.badParameter("Invalid format", "format is json or csv, got " + format, "format");
         }
         return HttpResponse.ok(RejectsCsv.of(page)).contentType("text/csv; charset=utf-8")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rejects-" + id + ".csv\"")
@@ -127,27 +127,6 @@ class IngestionController {
     }
 
     private JobStore.Stored stored(String id) {
-        return jobs.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Ingestion not found", "no ingestion with id " + id));
-    }
-
-    private static IngestMode mode(String mode) {
-        if (mode == null) {
-            return IngestMode.replace;
-        }
-        try {
-            return IngestMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid mode", "mode is replace or append, got \"" + mode + "\"");
-        }
-    }
-
-    private double ratio(Double ratio) {
-        if (ratio == null) {
-            return config.maxRejectRatio();
-        }
-        if (ratio.isNaN() || ratio < 0 || ratio > 1) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid maxRejectRatio", "maxRejectRatio is a share from 0 to 1, got " + ratio);
-        }
-        return ratio;
+        return jobs.find(id).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "Ingestion not found", "no ingestion with id " + id));
     }
 }

@@ -180,15 +180,27 @@ class IngestionTest implements TestPropertyProvider {
     }
 
     @Test
-    void badRequestsAreProblems() {
-        for (String body : List.of("{\"url\": \"ftp://example.com/x.csv\"}", "{\"url\": \"not a url\"}", "{}",
-                "{\"url\": \"http://127.0.0.1/x.csv\", \"mode\": \"merge\"}", "{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": 2}")) {
+    void badRequestsAreProblemsNamingTheField() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"url\": \"ftp://example.com/x.csv\"}", "url");
+        cases.put("{\"url\": \"not a url\"}", "url");
+        cases.put("{}", "url");
+        cases.put("{\"url\": \"" + "x".repeat(9000) + "\"}", "url");
+        cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"mode\": \"merge\"}", "mode");
+        cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": 2}", "maxRejectRatio");
+        cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": -0.1}", "maxRejectRatio");
+        cases.forEach((body, field) -> {
             HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                     () -> http.toBlocking().exchange(HttpRequest.POST("/api/v1/ingestions", body), String.class));
             assertEquals(HttpStatus.BAD_REQUEST, e.getStatus(), body);
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
-            assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("\"detail\""), body);
-        }
+            Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
+            assertEquals(java.util.Set.of("type", "title", "status", "detail", "parameter"), problem.keySet(), body);
+            assertEquals(field, problem.get("parameter"), body);
+            assertTrue(String.valueOf(problem.get("detail")).contains(field), body + ": " + problem);
+        });
+        assertEquals(0, http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), Argument.listOf(IngestionView.class)).stream()
+                .filter(job -> job.url().contains("x.csv")).count(), "a refused request creates no job");
         HttpClientResponseException notFound = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange("/api/v1/ingestions/nope", String.class));
         assertEquals(HttpStatus.NOT_FOUND, notFound.getStatus());

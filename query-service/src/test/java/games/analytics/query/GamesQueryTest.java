@@ -165,6 +165,7 @@ class GamesQueryTest implements TestPropertyProvider {
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString(), query);
             Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
             assertEquals(parameter, problem.get("parameter"), query + ": " + problem);
+            assertEquals(java.util.Set.of("type", "title", "status", "detail", "parameter"), problem.keySet(), query); // the one shape
             assertTrue(String.valueOf(problem.get("detail")).contains(parameter), query + ": " + problem);
         });
     }

@@ -41,7 +41,7 @@ public final class MintToken {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sub" -> subject = value(args, ++i, "--sub");
-                case "--roles" -> roles = roles(value(args, ++i, "--roles"));
+                case "--roles" -> roles = Roles.parse(value(args, ++i, "--roles"));
                 case "--ttl" -> ttl = ttl(value(args, ++i, "--ttl"));
                 case "--dev" -> dev = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -68,18 +68,6 @@ public final class MintToken {
             throw new IllegalArgumentException(name + " needs a value");
         }
         return args[i];
-    }
-
-    static List<String> roles(String text) {
-        List<String> roles = new ArrayList<>();
-        for (String role : text.split(",")) {
-            String r = role.trim().toLowerCase(Locale.ROOT);
-            if (!Roles.ALL.contains(r)) {
-                throw new IllegalArgumentException("unknown role '" + role + "', expected " + Roles.ALL);
-            }
-            roles.add(r);
-        }
-        return roles;
     }
 
     static Duration ttl(String text) {

@@ -47,6 +47,11 @@ class LoginIT {
         }
         HttpResponse<String> bad = Stack.send(client, "POST", stack.gateway.url() + "/auth/login", null, "{\"user\": \"carol\"}");
         assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"parameter\":\"username\""), bad.body()); // validated body, the one error shape
+        HttpResponse<String> huge = Stack.send(client, "POST", stack.gateway.url() + "/auth/login", null,
+                "{\"username\": \"carol\", \"password\": \"" + "p".repeat(5000) + "\"}");
+        assertEquals(400, huge.statusCode(), huge.body()); // refused before it is hashed
+        assertTrue(huge.body().contains("\"parameter\":\"password\""), huge.body());
     }
 
     @Test
@@ -60,7 +65,7 @@ class LoginIT {
     }
 
     @Test
-    void theIngestServiceHasNoLoginWithoutAUsersFile() throws Exception {
+    void theIngestServiceHasNoLoginEvenWithAUsersFile() throws Exception {
         HttpResponse<String> response = Stack.send(Stack.client(244), "POST", stack.ingest.url() + "/auth/login", null,
                 "{\"username\": \"carol\", \"password\": \"x\"}");
         assertEquals(404, response.statusCode(), response.body());

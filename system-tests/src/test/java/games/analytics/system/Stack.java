@@ -39,13 +39,14 @@ final class Stack {
         files = new CsvFileServer();
         sampleUrl = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
         String db = ClickHouseServer.SERVICE_DATABASE;
-        ingest = ServiceJar.start(INGEST_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
+        Path users = loginUsersFile();
+        ingest = ServiceJar.start(INGEST_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET, "LOGIN_USERS_FILE", users.toString(),
                 "CLICKHOUSE_USER", clickHouse.ingestUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.ingestUser().password(),
                 // as the local run does: the strict URL policy, with only the file server allowed on loopback
                 "INGEST_URL_POLICY_ALLOW", URI.create(sampleUrl).getAuthority()));
         query = ServiceJar.start(QUERY_JAR, clickHouse, db, Map.of("JWT_SECRET", TestTokens.SECRET,
                 "CLICKHOUSE_USER", clickHouse.queryUser().user(), "CLICKHOUSE_PASSWORD", clickHouse.queryUser().password(),
-                "LOGIN_USERS_FILE", loginUsersFile().toString()));
+                "LOGIN_USERS_FILE", users.toString()));
         gateway = Gateway.start(ingest.url(), query.url());
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
@@ -53,7 +54,7 @@ final class Stack {
     /** A users file written by the operators' tool in the jar, the password given on stdin. */
     private static Path loginUsersFile() throws Exception {
         Process add = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", QUERY_JAR.toString(),
-                "games.analytics.security.AddLoginUser", "--user", LOGIN_USER, "--roles", "analyst").start();
+                "games.analytics.query.login.AddLoginUser", "--user", LOGIN_USER, "--roles", "analyst").start();
         add.getOutputStream().write((LOGIN_PASSWORD + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         add.getOutputStream().close();
         String line = new String(add.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

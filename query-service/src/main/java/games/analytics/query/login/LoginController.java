@@ -1,7 +1,12 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import games.analytics.problem.ApiProblem;
+import games.analytics.problem.ProblemResponses;
+import games.analytics.security.TokenMinter;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -11,7 +16,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.validation.Validated;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,43 +35,42 @@ import java.util.Optional;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "login.users-file")
 @Requires(property = "jwt.secret")
-final class LoginController {
+@Validated
+class LoginController {
 
     private final LoginUsers users;
     private final TokenMinter minter;
     private final Duration ttl;
     private final LoginThrottle throttle;
+    private final ProblemResponses problems;
 
     LoginController(@Value("${login.users-file}") String usersFile, @Value("${jwt.secret}") String secret,
-                    @Value("${login.token-ttl:8h}") Duration ttl, LoginThrottle throttle) {
+                    @Value("${login.token-ttl:8h}") Duration ttl, LoginThrottle throttle, ProblemResponses problems) {
         this.users = new LoginUsers(Path.of(usersFile));
         this.minter = new TokenMinter(secret);
         this.ttl = ttl;
         this.throttle = throttle;
+        this.problems = problems;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING) // a password check costs ~0.3 s of CPU on purpose
-    HttpResponse<Map<String, Object>> login(@Body Map<String, Object> body) throws IOException {
-        if (!(body.get("username") instanceof String name) || !(body.get("password") instanceof String password)
-                || name.isBlank() || password.isEmpty()) {
-            return AuthorizationProblems.problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                    "body must be JSON {\"username\": \"...\", \"password\": \"...\"}");
-        }
+    HttpResponse<?> login(HttpRequest<?> request, @Valid @Body LoginRequest body) throws IOException {
+        String name = body.username();
         if (!throttle.tryName(name)) {
-            return tooMany("too many logins for this user name in the last minute; retry later");
+            return tooMany(request, "too many logins for this user name in the last minute; retry later");
         }
         if (!throttle.tryCheck()) {
-            return tooMany("too many logins at once; retry in a moment");
+            return tooMany(request, "too many logins at once; retry in a moment");
         }
         Optional<LoginUsers.User> user;
         try {
-            user = users.authenticate(name, password.toCharArray());
+            user = users.authenticate(name, body.password().toCharArray());
         } finally {
             throttle.release();
         }
         if (user.isEmpty()) {
-            return AuthorizationProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "wrong user name or password");
+            throw ApiProblem.of(HttpStatus.UNAUTHORIZED, "Unauthorized", "wrong user name or password");
         }
         Map<String, Object> token = new LinkedHashMap<>();
         token.put("access_token", minter.mint(user.get().name(), user.get().roles(), ttl));
@@ -75,7 +81,8 @@ final class LoginController {
         return HttpResponse.ok(token);
     }
 
-    private static HttpResponse<Map<String, Object>> tooMany(String detail) {
-        return AuthorizationProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail).header("Retry-After", "60");
+    private HttpResponse<?> tooMany(HttpRequest<?> request, String detail) {
+        return problems.respond(request, ApiProblem.of(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail))
+                .header(HttpHeaders.RETRY_AFTER, "60");
     }
 }

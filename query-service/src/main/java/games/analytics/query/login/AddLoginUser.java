@@ -1,5 +1,6 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
+import games.analytics.security.Roles;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class AddLoginUser {
             if (password == null || password.length < 12) {
                 throw new IllegalArgumentException("the password must have at least 12 characters");
             }
-            System.out.println(LoginUsers.line(args[1], MintToken.roles(args[3]), password));
+            System.out.println(LoginUsers.line(args[1], Roles.parse(args[3]), password));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

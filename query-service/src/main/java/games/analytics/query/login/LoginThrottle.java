@@ -1,4 +1,4 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

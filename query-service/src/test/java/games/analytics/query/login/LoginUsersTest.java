@@ -1,4 +1,4 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
+import games.analytics.security.Roles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package games.analytics.security;
+package games.analytics.query.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
