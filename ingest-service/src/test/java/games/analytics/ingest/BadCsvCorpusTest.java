@@ -4,6 +4,9 @@ import static games.analytics.ingest.IngestTestSupport.fingerprint;
 import static games.analytics.ingest.IngestTestSupport.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.RejectsPage;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
@@ -23,32 +26,13 @@ import org.junit.jupiter.api.TestInstance;
 /** Broken files with the exact rows expected to land and to be rejected, or the exact reason the job fails. */
 @MicronautTest
 @org.junit.jupiter.api.Timeout(120)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadCsvCorpusTest implements TestPropertyProvider {
+class BadCsvCorpusTest extends ServiceOnClickHouse {
 
     static final String HEADER = IngestionTest.HEADER;
     static final String GOOD = ",n,\"Oct 1, 2010\",0,1.99,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e";
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("corpus");
-    final CsvFileServer files;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
     BadCsvCorpusTest() throws IOException {
-        files = new CsvFileServer();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db, "ingest.url-policy.allow-private", "true");
-    }
-
-    @AfterAll
-    void stop() {
-        files.close();
+        super("corpus");
     }
 
     IngestionView load(String name, byte[] body) {

@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.run.IngestionJob;
 import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.CsvFileServer.Route;
+import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;

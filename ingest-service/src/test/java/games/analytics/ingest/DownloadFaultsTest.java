@@ -8,9 +8,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.ingest.job.IngestMode;
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.RejectedRow;
+import games.analytics.ingest.job.RejectsPage;
+import games.analytics.ingest.run.IngestionJob;
 import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.CsvFileServer.Route;
+import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,34 +41,15 @@ import org.junit.jupiter.api.TestInstance;
 /** Real HTTP servers that misbehave, a real ClickHouse behind: every failure explained, nothing half-done visible. */
 @MicronautTest
 @org.junit.jupiter.api.Timeout(90)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DownloadFaultsTest implements TestPropertyProvider {
+class DownloadFaultsTest extends ServiceOnClickHouse {
 
     static final byte[] SAMPLE = TestData.bytes(TestData.SAMPLE);
-
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("faults");
-    final CsvFileServer files;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
 
     @Inject
     io.micronaut.runtime.server.EmbeddedServer server;
 
     DownloadFaultsTest() throws IOException {
-        files = new CsvFileServer();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db, "ingest.url-policy.allow-private", "true", "ingest.batch-bytes", "262144", "ingest.idle-timeout", "2s", "ingest.download-attempts", "3", "ingest.max-download-bytes", "5000000");
-    }
-
-    @AfterAll
-    void stop() {
-        files.close();
+        super("faults", "ingest.batch-bytes", "262144", "ingest.idle-timeout", "2s", "ingest.download-attempts", "3", "ingest.max-download-bytes", "5000000");
     }
 
     IngestionView ingestUrl(String url) {

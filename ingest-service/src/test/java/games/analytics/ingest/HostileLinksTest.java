@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.source.Links;
 import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.CsvFileServer.Route;
+import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -27,32 +30,12 @@ import org.junit.jupiter.api.TestInstance;
 /** Links built to hold the single worker or to unpack without end; and links that carry secrets. */
 @MicronautTest
 @org.junit.jupiter.api.Timeout(120)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileLinksTest implements TestPropertyProvider {
+class HostileLinksTest extends ServiceOnClickHouse {
 
     static final byte[] SAMPLE = TestData.bytes(TestData.SAMPLE);
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("hostile_links");
-    final CsvFileServer files;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
     HostileLinksTest() throws IOException {
-        files = new CsvFileServer();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db, "ingest.url-policy.allow-private", "true", "ingest.max-decompressed-bytes", "20000000",
-                "ingest.max-job-duration", "5s");
-    }
-
-    @AfterAll
-    void stop() {
-        files.close();
+        super("hostile_links", "ingest.max-decompressed-bytes", "20000000", "ingest.max-job-duration", "5s");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package games.analytics.ingest;
 
-import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import games.analytics.ingest.job.IngestionView;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.GamesCsvGenerator;
 import games.analytics.testing.TestData;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /** Shared steps of the ingest tests: post a job, wait for its end, look at what landed. */
 final class IngestTestSupport {

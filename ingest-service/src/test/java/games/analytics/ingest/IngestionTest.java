@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.RejectedRow;
+import games.analytics.ingest.job.RejectsPage;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
@@ -29,32 +33,13 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The ingest-service end to end: real HTTP server for the CSV, real ClickHouse behind it. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestionTest implements TestPropertyProvider {
+class IngestionTest extends ServiceOnClickHouse {
 
     static final String HEADER = "AppID,Name,Release date,Required age,Price,DLC count,About the game,Supported languages,"
             + "Windows,Mac,Linux,Positive,Negative,Score rank,Developers,Publishers,Categories,Genres,Tags";
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("ingest");
-    final CsvFileServer files;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
     IngestionTest() throws IOException {
-        files = new CsvFileServer();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db, "ingest.batch-bytes", "65536", "ingest.url-policy.allow-private", "true");
-    }
-
-    @AfterAll
-    void stopFiles() {
-        files.close();
+        super("ingest", "ingest.batch-bytes", "65536");
     }
 
     IngestionView ingest(String url) {

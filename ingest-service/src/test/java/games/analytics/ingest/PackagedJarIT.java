@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.ServiceJar;
@@ -15,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import games.analytics.security.Roles;
-import games.analytics.security.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar as users run it: starts, migrates, downloads with the HTTP client and inserts. */

@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.query.SampleGames.Game;
-import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.TestDataset;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
@@ -27,27 +21,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Aggregates against {@link SampleGames}: expected numbers are computed here in plain Java. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AggregateTest implements TestPropertyProvider {
-
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("agg");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
+class AggregateTest extends ServiceOnClickHouse {
 
     AggregateTest() throws Exception {
-        TestDataset.publish(ch, db, SampleGames.CSV);
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db);
+        super("agg", SampleGames.CSV);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,12 +11,8 @@ import games.analytics.testing.TestDataset;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -28,33 +24,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Filters against a real ClickHouse loaded with the sample file. Expected rows are computed here from
  * the CSV's raw text with plain Java, not by the service.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GamesQueryTest implements TestPropertyProvider {
+class GamesQueryTest extends ServiceOnClickHouse {
 
     static final byte[] SAMPLE = TestData.bytes(TestData.SAMPLE);
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("query");
     final List<String[]> records = TestDataset.records(SAMPLE);
     final List<String> header = Arrays.asList(records.get(0));
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-
     GamesQueryTest() throws Exception {
-        TestDataset.publish(ch, db, SAMPLE);
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db);
+        super("query", SAMPLE);
     }
 
     String cell(String[] record, String headerName) {

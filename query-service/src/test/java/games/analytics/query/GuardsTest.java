@@ -4,39 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.TestDataset;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** ClickHouse's own limits fire and come back as clear problems, not hangs or 500s. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GuardsTest implements TestPropertyProvider {
-
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("guards");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
+class GuardsTest extends ServiceOnClickHouse {
 
     GuardsTest() throws Exception {
-        TestDataset.publish(ch, db, SampleGames.CSV);
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db, "query.max-result-rows", "5");
+        super("guards", SampleGames.CSV, "query.max-result-rows", "5");
     }
 
     @Test

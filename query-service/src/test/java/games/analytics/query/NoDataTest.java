@@ -4,33 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import games.analytics.testing.ClickHouseServer;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The query-service on an empty database: starts, stays healthy, answers 409 until data arrives. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NoDataTest implements TestPropertyProvider {
+class NoDataTest extends ServiceOnClickHouse {
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("empty");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db);
+    NoDataTest() throws Exception {
+        super("empty", null);
     }
 
     @Test

@@ -13,17 +13,12 @@ import com.univocity.parsers.csv.CsvParser;
 import games.analytics.model.CsvFormat;
 import games.analytics.query.SampleGames.Game;
 import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.TestDataset;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -34,27 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Every operator, or-groups, fields, sorts, cursors and output formats, checked against {@link SampleGames}. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryLanguageTest implements TestPropertyProvider {
-
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("lang");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
+class QueryLanguageTest extends ServiceOnClickHouse {
 
     QueryLanguageTest() throws Exception {
-        TestDataset.publish(ch, db, SampleGames.CSV);
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db);
+        super("lang", SampleGames.CSV);
     }
 
     static List<Long> ids(Predicate<Game> test) {

@@ -2,34 +2,18 @@ package games.analytics.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.TestData;
 import games.analytics.testing.TestDataset;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** A replace (new table, pointer flip, old table dropped, as the ingest-service does it) is seen by the very next query. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplaceTest implements TestPropertyProvider {
+class ReplaceTest extends ServiceOnClickHouse {
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final String db = ch.newDatabase("replace");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ch.properties(db);
+    ReplaceTest() throws Exception {
+        super("replace", null);
     }
 
     String total() {

@@ -113,10 +113,6 @@ public class GamesReader {
         });
     }
 
-    Mono<Boolean> ping() {
-        return Mono.fromCallable(() -> client.ping(2_000));
-    }
-
     public static boolean isUnknownTable(Throwable e) {
         return ClickHouseErrors.code(e) == UNKNOWN_TABLE;
     }

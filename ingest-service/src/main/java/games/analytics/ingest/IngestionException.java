@@ -1,8 +1,0 @@
-package games.analytics.ingest;
-
-/** A job failure whose message is already the reason to show. */
-final class IngestionException extends Exception {
-    IngestionException(String reason) {
-        super(reason, null, false, false);
-    }
-}

@@ -1,0 +1,189 @@
+package games.analytics.ingest.run;
+
+import games.analytics.ingest.job.IngestMode;
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.source.DownloadProgress;
+import games.analytics.ingest.source.Links;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One ingestion's live state; counters are updated by the worker and read by the API and the job store. */
+public final class IngestionJob implements DownloadProgress {
+
+    public final String id;
+    final URI url;
+    final IngestMode mode;
+    final double maxRejectRatio;
+    final Instant createdAt;
+    final AtomicLong bytesRead = new AtomicLong();
+    final AtomicLong rowsRead = new AtomicLong();
+    final AtomicLong rowsInserted = new AtomicLong();
+    final AtomicLong rowsRejected = new AtomicLong();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
+    private volatile Long bytesTotal;
+    private volatile List<String> ignoredColumns = List.of();
+    private volatile IngestionStatus status = IngestionStatus.queued;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile String error;
+    private volatile boolean cancelRequested;
+    private volatile String stopReason = "cancelled";
+    private volatile Closeable download;
+    /** Bumped when a download restarts from byte 0, so rejects of an abandoned attempt are not shown. */
+    private volatile int attempt = 1;
+    /** Whether the finished state reached ClickHouse (it may be down when the job ends). */
+    private volatile boolean finalStateSaved;
+
+    IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, Instant.now());
+    }
+
+    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt) {
+        this.id = id;
+        this.url = url;
+        this.mode = mode;
+        this.maxRejectRatio = maxRejectRatio;
+        this.createdAt = createdAt;
+    }
+
+    /** The table this job loads into; only ever visible to queries once the job succeeded. */
+    String table() {
+        return tableFor(id);
+    }
+
+    public static String tableFor(String id) {
+        return "games_" + id.replace("-", "");
+    }
+
+    void start() {
+        startedAt = Instant.now();
+        status = IngestionStatus.running;
+    }
+
+    void succeed() {
+        finish(IngestionStatus.succeeded, null);
+    }
+
+    void fail(String reason) {
+        boolean stopped = cancelRequested && !stopReason.equals("cancelled");
+        finish(cancelRequested && !stopped ? IngestionStatus.cancelled : IngestionStatus.failed, cancelRequested ? stopReason : reason);
+    }
+
+    /** The service is stopping: the job ends as failed with {@code reason}, like one found unfinished at start-up. */
+    void interrupt(String reason) {
+        stopReason = reason;
+        cancel();
+    }
+
+    private void finish(IngestionStatus end, String reason) {
+        error = reason;
+        finishedAt = Instant.now();
+        status = end;
+    }
+
+    /** Asks the worker to stop: the download is closed, which ends the parse with an error. */
+    public void cancel() {
+        cancelRequested = true;
+        if (status == IngestionStatus.queued) {
+            finish(stopReason.equals("cancelled") ? IngestionStatus.cancelled : IngestionStatus.failed, stopReason);
+        }
+        Closeable current = download;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    void download(Closeable download) {
+        this.download = download;
+        if (cancelRequested) {
+            cancel();
+        }
+    }
+
+    /** A download that could not resume starts again from byte 0: counters restart, earlier rejects are dropped from view. */
+    void restart() {
+        attempt++;
+        bytesRead.set(0);
+        rowsRead.set(0);
+        rowsInserted.set(0);
+        rowsRejected.set(0);
+        note("the download broke and the server cannot resume; restarted from the beginning (attempt " + attempt + ")");
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    void saved() {
+        finalStateSaved = status.finished();
+    }
+
+    /** Running, or finished but not yet stored: the progress saver keeps trying. */
+    boolean needsSaving() {
+        return status == IngestionStatus.running || (status.finished() && !finalStateSaved);
+    }
+
+    @Override
+    public URI url() {
+        return url;
+    }
+
+    @Override
+    public void bytesRead(long more) {
+        bytesRead.addAndGet(more);
+    }
+
+    @Override
+    public void bytesTotal(Long total) {
+        bytesTotal = total;
+    }
+
+    @Override
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    void ignoredColumns(List<String> columns) {
+        ignoredColumns = List.copyOf(columns);
+    }
+
+    public IngestionStatus status() {
+        return status;
+    }
+
+    public IngestionView view() {
+        Double bytesPerSecond = null;
+        Double rowsPerSecond = null;
+        Long eta = null;
+        if (startedAt != null) {
+            double seconds = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toNanos() / 1e9;
+            if (seconds > 0) {
+                bytesPerSecond = Math.round(bytesRead.get() / seconds * 10) / 10.0;
+                rowsPerSecond = Math.round(rowsRead.get() / seconds * 10) / 10.0;
+                if (status == IngestionStatus.running && bytesTotal != null && bytesPerSecond > 0) {
+                    eta = Math.max(0, Math.round((bytesTotal - bytesRead.get()) / bytesPerSecond));
+                }
+            }
+        }
+        return new IngestionView(id, Links.redact(url), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
+                rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
+                ignoredColumns, new ArrayList<>(notes));
+    }
+}

@@ -1,0 +1,135 @@
+package games.analytics.ingest.run;
+
+import games.analytics.ingest.job.IngestMode;
+import games.analytics.ingest.store.GamesStore;
+import games.analytics.ingest.store.JobStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jobs of this process (live counters) over the jobs stored in ClickHouse (everything, also from
+ * before a restart), and the single worker that runs them one at a time in the order they were asked for.
+ */
+@Singleton
+public class IngestionJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestionJobs.class);
+    static final String INTERRUPTED = "interrupted: the ingest-service stopped while this job was queued or running; its partial data was dropped";
+
+    private final Map<String, IngestionJob> live = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "ingest-worker"));
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-progress"));
+    private final IngestionRunner runner;
+    private final JobStore store;
+    private final GamesStore games;
+    private final java.time.Duration maxJobDuration;
+    private final String overtime;
+
+    IngestionJobs(IngestionRunner runner, JobStore store, GamesStore games, IngestConfig config) {
+        this.runner = runner;
+        this.maxJobDuration = config.maxJobDuration();
+        this.overtime = "the job ran longer than " + maxJobDuration.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                + " (INGEST_MAX_JOB_DURATION); its partial data was dropped";
+        this.store = store;
+        this.games = games;
+        // running jobs' counters reach ClickHouse every 2 s (a restart shows how far they got), and a final
+        // state that could not be stored (ClickHouse down) is stored once it can be
+        progress.scheduleWithFixedDelay(this::saveRunning, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    public IngestionJob submit(URI url, IngestMode mode, double maxRejectRatio) {
+        IngestionJob job = new IngestionJob(url, mode, maxRejectRatio);
+        live.put(job.id, job);
+        try {
+            store.save(job.view(), job.attempt()).block();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: job state not saved: {}", job.id, e.getMessage());
+        }
+        worker.execute(() -> {
+            ScheduledFuture<?> deadline = progress.schedule(() -> job.interrupt(overtime), maxJobDuration.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                runner.run(job);
+            } finally {
+                deadline.cancel(false);
+            }
+        });
+        return job;
+    }
+
+    public Optional<IngestionJob> live(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** A job by id with the attempt its rejects belong to: live if this process runs it, else as stored. */
+    public Optional<JobStore.Stored> find(String id) {
+        IngestionJob job = live.get(id);
+        if (job != null) {
+            return Optional.of(new JobStore.Stored(job.view(), job.attempt()));
+        }
+        return all().stream().filter(s -> s.view().id().equals(id)).findFirst();
+    }
+
+    /** Newest first. */
+    public List<JobStore.Stored> all() {
+        Map<String, JobStore.Stored> jobs = new LinkedHashMap<>();
+        try {
+            store.all().block().forEach(s -> jobs.put(s.view().id(), s));
+        } catch (Exception e) {
+            LOG.warn("stored jobs not readable: {}", e.getMessage());
+        }
+        live.values().forEach(j -> jobs.put(j.id, new JobStore.Stored(j.view(), j.attempt())));
+        List<JobStore.Stored> sorted = new ArrayList<>(jobs.values());
+        sorted.sort(Comparator.comparing((JobStore.Stored s) -> s.view().createdAt()).reversed());
+        return sorted;
+    }
+
+    /** At start-up: jobs another run of this service left queued or running failed; their partial tables go. */
+    void markInterrupted() {
+        for (JobStore.Stored stored : store.all().block()) {
+            if (!stored.view().status().finished() && !live.containsKey(stored.view().id())) {
+                games.dropTable(IngestionJob.tableFor(stored.view().id())).block();
+                store.save(JobStore.failed(stored.view(), INTERRUPTED), stored.attempt()).block();
+                LOG.info("ingestion {} marked interrupted", stored.view().id());
+            }
+        }
+    }
+
+    private void saveRunning() {
+        live.values().stream().filter(IngestionJob::needsSaving).forEach(j -> {
+            try {
+                store.save(j.view(), j.attempt()).block();
+                j.saved();
+            } catch (Exception e) {
+                LOG.debug("progress of {} not saved: {}", j.id, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        progress.shutdownNow();
+        live.values().forEach(job -> job.interrupt(INTERRUPTED));
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,200 @@
+package games.analytics.ingest.run;
+
+import com.univocity.parsers.csv.CsvParser;
+import games.analytics.ingest.job.IngestMode;
+import games.analytics.ingest.job.IngestionStatus;
+import games.analytics.ingest.source.CsvInput;
+import games.analytics.ingest.source.Download;
+import games.analytics.ingest.source.Links;
+import games.analytics.ingest.source.UrlPolicy;
+import games.analytics.ingest.store.GamesStore;
+import games.analytics.ingest.store.JobStore;
+import games.analytics.ingest.store.RejectStore;
+import games.analytics.model.CsvFormat;
+import games.analytics.model.RowConverter;
+import io.micronaut.http.client.StreamingHttpClient;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one ingestion on a worker thread: download stream, CSV parser, row conversion and batched
+ * TSV inserts into a fresh table, rejected rows into the quarantine, then the pointer flip. Blocking
+ * here is deliberate and bounded: the worker is not an event loop, and back-pressure reaches the
+ * download through the parser.
+ */
+@Singleton
+class IngestionRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestionRunner.class);
+    private static final int MAX_RESTARTS = 2;
+
+    private final StreamingHttpClient http;
+    private final UrlPolicy policy;
+    private final GamesStore store;
+    private final JobStore jobs;
+    private final RejectStore rejects;
+    private final IngestConfig config;
+
+    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config) {
+        this.http = http;
+        this.policy = policy;
+        this.store = store;
+        this.jobs = jobs;
+        this.rejects = rejects;
+        this.config = config;
+    }
+
+    void run(IngestionJob job) {
+        if (job.status().finished()) { // cancelled while queued
+            return;
+        }
+        job.start();
+        persist(job);
+        LOG.info("ingestion {} started: {} ({})", job.id, Links.redact(job.url), job.mode);
+        dropLeftovers(job);
+        try {
+            for (int restarts = 0; ; restarts++) {
+                try {
+                    load(job);
+                    break;
+                } catch (Exception e) {
+                    if (FailureReasons.find(e, Download.RestartRequired.class) == null || restarts >= MAX_RESTARTS || job.cancelRequested()) {
+                        throw e;
+                    }
+                    LOG.info("ingestion {} restarts from byte 0: the server cannot resume", job.id);
+                    job.restart();
+                }
+            }
+            publish(job);
+        } catch (Throwable e) { // an Error too: the job must end and the worker must live on for the next one
+            String reason = FailureReasons.reason(e);
+            job.fail(reason);
+            LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
+            dropQuietly(job, job.table()); // DROP ... IF EXISTS: also right when the table was never made
+        }
+        persist(job);
+    }
+
+    /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
+    private void load(IngestionJob job) throws Exception {
+        try (Download download = open(job)) {
+            job.download(download);
+            CsvInput input = CsvInput.open(download, config.maxDecompressedBytes(), config.maxRecordBytes());
+            CsvParser parser = CsvFormat.newParser();
+            parser.beginParsing(input.reader());
+            try {
+                String[] header = parser.parseNext();
+                if (header == null) {
+                    throw new IngestionException("the file is empty: no header row");
+                }
+                input.limits().recordEnded();
+                RowConverter converter = RowConverter.forHeader(header);
+                job.ignoredColumns(converter.ignoredHeaders());
+                LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
+
+                store.dropTable(job.table()).then(store.createTable(job.table())).block();
+                long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
+                RecordBatches records = new RecordBatches(parser, input.limits(), converter, job, firstRow, rejects, config);
+                int batches = 0;
+                while (records.hasNext()) {
+                    long before = records.converted;
+                    store.insert(job.table(), records.batchWriter(config.batchBytes())).block();
+                    job.rowsInserted.addAndGet(records.converted - before);
+                    records.flushRejects();
+                    LOG.info("ingestion {} batch {} inserted: {} rows so far, {} rejected, {} bytes read",
+                            job.id, ++batches, job.rowsInserted.get(), job.rowsRejected.get(), job.bytesRead.get());
+                }
+                records.flushRejects();
+                if (records.upstreamLayout) {
+                    job.note("upstream Kaggle layout: the AppID field holds a row index, so app_id was taken from the Header image URL");
+                }
+            } finally {
+                parser.stopParsing();
+            }
+        }
+    }
+
+    /** Append mode starts from a copy of the current data; the file's rows are numbered after it. */
+    private long appendBase(IngestionJob job) {
+        String current = store.currentTable().block();
+        if (current == null) {
+            job.note("append: there was no data yet, so this is the first load");
+            return 0;
+        }
+        store.copyRows(current, job.table()).block();
+        long base = store.maxSourceRow(job.table()).block();
+        job.note("append: added to the " + base + " rows of the previous data");
+        return base;
+    }
+
+    private void publish(IngestionJob job) throws IngestionException {
+        long read = job.rowsRead.get();
+        long rejected = job.rowsRejected.get();
+        if (job.rowsInserted.get() == 0) {
+            throw new IngestionException(rejected == 0 ? "the file has a header but no data rows"
+                    : "none of the " + rejected + " rows could be converted (see rejects)");
+        }
+        if (read > 0 && (double) rejected / read > job.maxRejectRatio) {
+            throw new IngestionException(String.format(Locale.ROOT, "%d of %d rows were rejected (%.1f%%), above maxRejectRatio %s;"
+                    + " nothing was published (see rejects)", rejected, read, 100.0 * rejected / read, job.maxRejectRatio));
+        }
+        store.activate(job.table(), job.id).block();
+        LOG.info("ingestion {} published table {}", job.id, job.table());
+        job.succeed();
+        try {
+            for (String old : store.dataTablesExcept(job.table()).block()) {
+                store.dropTable(old).block();
+                LOG.info("ingestion {} dropped previous table {}", job.id, old);
+            }
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: previous tables not dropped: {}", job.id, e.getMessage());
+        }
+        LOG.info("ingestion {} succeeded: {} rows inserted, {} rejected", job.id, job.rowsInserted.get(), rejected);
+    }
+
+    /**
+     * Tables of jobs that failed while ClickHouse was unreachable could not be dropped then; they were never
+     * visible to queries. Jobs run one at a time, so every data table but the current one is such a leftover.
+     */
+    private void dropLeftovers(IngestionJob job) {
+        try {
+            String current = store.currentTable().blockOptional().orElse("");
+            for (String table : store.dataTablesExcept(current).block()) {
+                store.dropTable(table).block();
+                LOG.info("ingestion {} dropped leftover table {}", job.id, table);
+            }
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: leftover tables not checked: {}", job.id, e.getMessage());
+        }
+    }
+
+    private void persist(IngestionJob job) {
+        try {
+            jobs.save(job.view(), job.attempt()).block();
+            job.saved();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: job state not saved (retried every 2 s): {}", job.id, e.getMessage());
+        }
+    }
+
+    private void dropQuietly(IngestionJob job, String table) {
+        try {
+            store.dropTable(table).block();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: could not drop {}: {}", job.id, table, e.getMessage());
+        }
+    }
+
+    private Download open(IngestionJob job) throws IOException {
+        try {
+            return new Download(http, policy, job, config.downloadLimits());
+        } catch (Download.Fatal | Download.RestartRequired e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FailureReasons.DownloadFailure(e);
+        }
+    }
+}

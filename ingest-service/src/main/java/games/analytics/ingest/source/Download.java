@@ -1,0 +1,242 @@
+package games.analytics.ingest.source;
+
+import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.StreamingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Flux;
+
+/**
+ * One link's body as a stream that survives a broken connection: every hop is checked against the URL
+ * policy (redirects are followed here, not by the client), the answer must look like CSV, the size is
+ * capped, and a transfer that breaks resumes with {@code Range: bytes=N-} when the server supports it.
+ * If it cannot resume, {@link RestartRequired} tells the caller to start over from byte 0.
+ */
+public final class Download extends InputStream {
+
+    private static final int WINDOW = 32;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
+            "application/xml", "text/xml");
+
+    private final StreamingHttpClient client;
+    private final UrlPolicy policy;
+    private final DownloadProgress job;
+    private final long maxBytes;
+    private final long idleMillis;
+    private int retriesLeft;
+    private URI source;
+    private boolean ranges;
+    private String validator;
+    private Long total;
+    private boolean encoded;
+    private long offset;
+    private FluxInputStream body;
+    private volatile boolean closed;
+
+    public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits) throws IOException {
+        this.client = client;
+        this.policy = policy;
+        this.job = job;
+        this.maxBytes = limits.maxBytes();
+        this.idleMillis = limits.idleTimeout().toMillis();
+        this.retriesLeft = limits.attempts() - 1;
+        connectWithRetries(0);
+    }
+
+    private void connectWithRetries(long from) throws IOException {
+        while (true) {
+            try {
+                connect(from);
+                return;
+            } catch (IOException e) {
+                if (!retryable(e) || retriesLeft-- <= 0) {
+                    throw e;
+                }
+                backoff();
+            }
+        }
+    }
+
+    private void connect(long from) throws IOException {
+        URI target = source != null ? source : job.url();
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            try {
+                policy.check(target);
+            } catch (RejectedUrlException e) {
+                throw new Fatal(hop == 0 ? e.getMessage() : "redirect refused: " + e.getMessage());
+            }
+            MutableHttpRequest<?> request = HttpRequest.GET(target)
+                    .header(HttpHeaders.ACCEPT, "text/csv, text/plain;q=0.9, */*;q=0.8")
+                    .header(HttpHeaders.USER_AGENT, "games-analytics-ingest");
+            if (from > 0) {
+                request.header(HttpHeaders.RANGE, "bytes=" + from + "-");
+                if (validator != null) {
+                    request.header(HttpHeaders.IF_RANGE, validator);
+                }
+            }
+            CompletableFuture<HttpResponse<?>> head = new CompletableFuture<>();
+            FluxInputStream stream = new FluxInputStream(Flux.from(client.exchangeStream(request))
+                    .doOnNext(head::complete)
+                    .doOnError(head::completeExceptionally)
+                    .doOnComplete(() -> head.complete(null))
+                    .map(Download::bytes), WINDOW, idleMillis);
+            HttpResponse<?> response = awaitHead(head, stream);
+            if (response == null) { // the client emits nothing for an answer without a body
+                stream.close();
+                throw new Fatal("the server answered without a body (an empty file, or a redirect without a body)");
+            }
+            int status = response.code();
+            if (status >= 300 && status < 400) {
+                stream.close();
+                String location = response.getHeaders().get(HttpHeaders.LOCATION);
+                if (location == null) {
+                    throw new Fatal("the server answered HTTP " + status + " without a Location");
+                }
+                target = target.resolve(location);
+                continue;
+            }
+            if (from > 0 && status != 206) {
+                stream.close();
+                throw new RestartRequired("the server answered " + status + " to a Range request");
+            }
+            if (from == 0) {
+                source = target;
+                inspect(response);
+            }
+            body = stream;
+            return;
+        }
+        throw new Fatal("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    private HttpResponse<?> awaitHead(CompletableFuture<HttpResponse<?>> head, FluxInputStream stream) throws IOException {
+        try {
+            return head.get(idleMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            stream.close();
+            if (e.getCause() instanceof HttpClientResponseException status) {
+                String reason = "the server answered HTTP " + status.getStatus().getCode() + " " + status.getStatus().getReason();
+                throw status.getStatus().getCode() >= 500 ? new IOException(reason) : new Fatal(reason);
+            }
+            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (TimeoutException e) {
+            stream.close();
+            throw new IOException("no answer within " + idleMillis / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stream.close();
+            throw new Fatal("interrupted");
+        }
+    }
+
+    /** Headers of the first answer: size, resumability, and whether this can be CSV at all. */
+    private void inspect(HttpResponse<?> response) throws IOException {
+        String type = response.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (NOT_CSV.contains(mime) || mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/")) {
+            throw new Fatal("the link answered " + mime + ", not CSV (a login or preview page? use a direct download link)");
+        }
+        long length = response.getContentLength();
+        total = length >= 0 ? length : null;
+        job.bytesTotal(total);
+        if (total != null && total > maxBytes) {
+            throw new Fatal("the file is " + total + " bytes, above the limit of " + maxBytes + " bytes");
+        }
+        ranges = "bytes".equalsIgnoreCase(response.getHeaders().get(HttpHeaders.ACCEPT_RANGES));
+        String etag = response.getHeaders().get(HttpHeaders.ETAG);
+        validator = etag != null && !etag.startsWith("W/") ? etag : response.getHeaders().get(HttpHeaders.LAST_MODIFIED);
+        encoded = response.getHeaders().contains(HttpHeaders.CONTENT_ENCODING);
+    }
+
+    private static byte[] bytes(HttpResponse<ByteBuffer<?>> piece) {
+        ByteBuffer<?> buffer = piece.body();
+        return buffer == null ? new byte[0] : buffer.toByteArray(); // copy now: Netty releases the buffer after this emission
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+        while (true) {
+            try {
+                int n = body.read(buffer, off, len);
+                if (n < 0) {
+                    if (total != null && !encoded && offset < total) {
+                        throw new IOException("the connection closed after " + offset + " of " + total + " bytes");
+                    }
+                    return -1;
+                }
+                offset += n;
+                job.bytesRead(n);
+                if (offset > maxBytes) {
+                    throw new Fatal("the download exceeds the limit of " + maxBytes + " bytes");
+                }
+                return n;
+            } catch (IOException e) {
+                if (closed || !retryable(e) || retriesLeft-- <= 0) {
+                    throw e;
+                }
+                body.close();
+                backoff();
+                if (offset > 0 && !ranges) {
+                    throw new RestartRequired(e.getMessage());
+                }
+                job.note("the download broke after " + offset + " bytes (" + e.getMessage() + "); "
+                        + (offset > 0 ? "resuming with Range: bytes=" + offset + "-" : "retrying"));
+                connect(offset);
+            }
+        }
+    }
+
+    private boolean retryable(IOException e) {
+        return !(e instanceof Fatal) && !(e instanceof RestartRequired) && !(e instanceof FluxInputStream.ClosedException) && !closed;
+    }
+
+    private void backoff() throws IOException {
+        try {
+            TimeUnit.MILLISECONDS.sleep(250L << Math.min(4, Math.max(0, 3 - retriesLeft)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fatal("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (body != null) {
+            body.close();
+        }
+    }
+
+    /** A failure no retry can fix (4xx, refused link, not CSV, too large). */
+    public static final class Fatal extends IOException {
+        public Fatal(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The transfer broke and the server cannot resume it: the whole file must be read again. */
+    public static final class RestartRequired extends IOException {
+        public RestartRequired(String why) {
+            super("the download broke (" + why + ") and the server cannot resume it");
+        }
+    }
+}

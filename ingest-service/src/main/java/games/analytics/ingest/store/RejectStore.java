@@ -1,0 +1,75 @@
+package games.analytics.ingest.store;
+
+import games.analytics.ingest.job.RejectedRow;
+import games.analytics.ingest.job.RejectsPage;
+import games.analytics.model.Sql;
+import games.analytics.model.TabSeparated;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/** The quarantine: every rejected row of every job, with its reason and raw text, in ClickHouse. */
+@Singleton
+public class RejectStore {
+
+    static final String TABLE = "ingestion_rejects";
+    /** Raw text kept per rejected row: enough to see what is wrong, small enough to page through. */
+    static final int MAX_RAW_CHARS = 16 * 1024;
+    /** A page of rejects stops at this many characters (a page is held whole to answer it). */
+    static final int MAX_PAGE_CHARS = 4 * 1024 * 1024;
+
+    private final GamesStore store;
+
+    RejectStore(GamesStore store) {
+        this.store = store;
+    }
+
+    public Mono<Void> migrate() {
+        return store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (\n"
+                + "    job_id String, attempt UInt16, line UInt64, source_row UInt64, column String, reason String, raw String\n"
+                + ") ENGINE = MergeTree ORDER BY (job_id, attempt, source_row)");
+    }
+
+    /** Writes buffered rejects of one job attempt in one INSERT. */
+    public Mono<Void> save(String jobId, int attempt, List<RejectedRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder tsv = new StringBuilder();
+        for (RejectedRow row : rows) {
+            TabSeparated.escapeInto(jobId, tsv);
+            tsv.append('\t').append(attempt).append('\t').append(row.line()).append('\t').append(row.sourceRow()).append('\t');
+            TabSeparated.escapeInto(row.column() == null ? "" : row.column(), tsv);
+            tsv.append('\t');
+            TabSeparated.escapeInto(row.reason(), tsv);
+            tsv.append('\t');
+            TabSeparated.escapeInto(row.raw(), tsv);
+            tsv.append('\n');
+        }
+        return store.insertTsv(TABLE, tsv.toString());
+    }
+
+    /** Up to {@code limit} rejects after source row {@code after}, in file order, and at most {@link #MAX_PAGE_CHARS}. */
+    public Mono<RejectsPage> page(String jobId, int attempt, long after, int limit) {
+        return store.lines("SELECT line, source_row, column, reason, raw FROM " + Sql.table(store.database(), TABLE)
+                + " WHERE job_id = " + Sql.string(jobId) + " AND attempt = " + attempt + " AND source_row > " + after
+                + " ORDER BY source_row LIMIT " + (limit + 1) + " FORMAT TabSeparated", MAX_PAGE_CHARS).map(answer -> {
+                    List<String> lines = answer.lines();
+                    List<RejectedRow> rows = new ArrayList<>();
+                    for (String line : lines.subList(0, Math.min(limit, lines.size()))) {
+                        String[] f = TabSeparated.split(line, 5);
+                        String column = TabSeparated.unescape(f[2]);
+                        rows.add(new RejectedRow(Long.parseLong(f[0]), Long.parseLong(f[1]), column.isEmpty() ? null : column,
+                                TabSeparated.unescape(f[3]), TabSeparated.unescape(f[4])));
+                    }
+                    boolean more = lines.size() > limit || answer.cut();
+                    String next = more && !rows.isEmpty() ? Long.toString(rows.getLast().sourceRow()) : null;
+                    return new RejectsPage(rows, next);
+                });
+    }
+
+    public static String clip(String raw) {
+        return raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS);
+    }
+}

@@ -1,0 +1,10 @@
+package games.analytics.ingest.store;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** The rows of one insert, written as TabSeparated straight into the request body (the client stays in this package). */
+@FunctionalInterface
+public interface TsvBody {
+    void writeTo(OutputStream out) throws IOException;
+}

@@ -1,0 +1,18 @@
+package games.analytics.ingest.web;
+
+import games.analytics.security.Roles;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+
+/** The gateway's auth_request target: 204 for a token this service's endpoints accept, else 401/403. */
+@Controller("/auth/check")
+@Secured({Roles.INGEST, Roles.ADMIN})
+class AccessCheckController {
+
+    @Get
+    HttpResponse<Void> check() {
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,141 @@
+package games.analytics.ingest.web;
+
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.RejectsPage;
+import games.analytics.ingest.run.IngestConfig;
+import games.analytics.ingest.run.IngestionJob;
+import games.analytics.ingest.run.IngestionJobs;
+import games.analytics.ingest.source.RejectedUrlException;
+import games.analytics.ingest.source.UrlPolicy;
+import games.analytics.ingest.store.JobStore;
+import games.analytics.ingest.store.RejectStore;
+import games.analytics.problem.ApiProblem;
+import games.analytics.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/** Jobs API. Reads of stored jobs and rejects query ClickHouse, so they run on the blocking pool, not the event loop. */
+@Controller("/api/v1/ingestions")
+@Secured({Roles.INGEST, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+class IngestionController {
+
+    static final int DEFAULT_REJECTS_PAGE = 100;
+    static final int MAX_REJECTS_PAGE = 10_000;
+
+    private final IngestionJobs jobs;
+    private final UrlPolicy policy;
+    private final RejectStore rejects;
+    private final IngestConfig config;
+
+    IngestionController(IngestionJobs jobs, UrlPolicy policy, RejectStore rejects, IngestConfig config) {
+        this.jobs = jobs;
+        this.policy = policy;
+        this.rejects = rejects;
+        this.config = config;
+    }
+
+    /** Queues a download of {@code url}; 202 with the job and its Location. Bad input is a 400 and creates no job. */
+    @Post
+    HttpResponse<IngestionView> start(@Valid @Body IngestionRequest request) {
+        URI url;
+        try {
+            url = policy.accept(request.url());
+        } catch (RejectedUrlException e) {
+            throw ApiProblem.badParameter("Invalid url", e.getMessage(), "url");
+        }
+        IngestionJob job = jobs.submit(url, request.modeOrDefault(),
+                request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio());
+        return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED)
+                .headers(h -> h.location(URI.create("/api/v1/ingestions/" + job.id)))
+                .body(job.view());
+    }
+
+    /** All jobs, also those of earlier runs of the service, newest first. */
+    @Get
+    List<IngestionView> list() {
+        return jobs.all().stream().map(JobStore.Stored::view).toList();
+    }
+
+    @Get("/{id}")
+    IngestionView get(String id) {
+        return stored(id).view();
+    }
+
+    /** Cancels a queued or running job: the download stops and its partial data is dropped. */
+    @Delete("/{id}")
+    HttpResponse<IngestionView> cancel(String id) {
+        IngestionJob job = jobs.live(id).orElse(null);
+        if (job == null || job.status().finished()) {
+            IngestionView view = stored(id).view();
+            throw ApiProblem.of(HttpStatus.CONFLICT, "Ingestion finished", "ingestion " + id + " is already " + view.status());
+        }
+        job.cancel();
+        return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED).body(job.view());
+    }
+
+    /** The job as Server-Sent Events, once a second while it runs, ending with its final state. */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.IO)
+    Publisher<Event<IngestionView>> events(String id) {
+        IngestionJob job = jobs.live(id).orElse(null);
+        if (job == null) {
+            return Flux.just(Event.of(stored(id).view()).name("job"));
+        }
+        return Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
+                .map(tick -> job.view())
+                .takeUntil(view -> view.status().finished())
+                .map(view -> Event.of(view).name("job").id(Long.toString(System.currentTimeMillis())));
+    }
+
+    /** Rejected rows in file order with line, column, reason and raw text; json pages or csv. */
+    @Get(value = "/{id}/rejects", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> rejects(String id, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
+                            @Nullable @QueryValue String format) {
+        JobStore.Stored job = stored(id);
+        int size = limit == null ? DEFAULT_REJECTS_PAGE : limit;
+        if (size < 1 || size > MAX_REJECTS_PAGE) {
+            throw ApiProblem.badParameter("Invalid limit", "limit must be 1.." + MAX_REJECTS_PAGE + ", got " + size, "limit");
+        }
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
+        }
+        RejectsPage page = rejects.page(id, job.attempt(), after, size).block();
+        if (format == null || format.equalsIgnoreCase("json")) {
+            return HttpResponse.ok(page);
+        }
+        if (!format.toLowerCase(Locale.ROOT).equals("csv")) {
+            throw ApiProblem.badParameter("Invalid format", "format is json or csv, got " + format, "format");
+        }
+        return HttpResponse.ok(RejectsCsv.of(page)).contentType("text/csv; charset=utf-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rejects-" + id + ".csv\"")
+                .header("X-Next-Cursor", page.nextCursor() == null ? "" : page.nextCursor());
+    }
+
+    private JobStore.Stored stored(String id) {
+        return jobs.find(id).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "Ingestion not found", "no ingestion with id " + id));
+    }
+}
