@@ -50,6 +50,14 @@ install_clickhouse() { apt_install clickhouse-server clickhouse-server "install 
 # Debian's nginx, for the gateway (run as a plain process, never as the system service).
 install_nginx() { apt_install nginx nginx "install nginx (the gateway)"; }
 
+# Debian's Chromium and its driver, for the web UI tests (headless, driven by Selenium).
+install_chromium() {
+  apt_install chromium chromium "install chromium (the web UI tests)"
+  apt_install chromium-driver chromedriver "install chromium-driver (the web UI tests)"
+}
+chromium_binary() { binary chromium; }
+chromedriver_binary() { binary chromedriver; }
+
 # random_secret: 64 hex characters from the kernel's random source.
 random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
 

@@ -91,6 +91,18 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service-0.1.0.
   ./mvnw -B -q -ntp -DskipTests package
 fi
 
+# 2b. One web UI login, admin, with a generated password (kept in secrets.env); more with AddLoginUser (README)
+if ! grep -q '^UI_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
+  echo "UI_ADMIN_PASSWORD=$(random_secret)" >> "$STATE/secrets.env"
+  set -a; . "$STATE/secrets.env"; set +a
+fi
+if [ ! -s "$STATE/login-users.txt" ]; then
+  printf '%s\n' "$UI_ADMIN_PASSWORD" | "$JAVA_HOME/bin/java" -cp query-service/target/query-service-0.1.0.jar \
+    games.analytics.query.login.AddLoginUser --user admin --roles admin > "$STATE/login-users.txt.new"
+  mv "$STATE/login-users.txt.new" "$STATE/login-users.txt"
+  chmod 600 "$STATE/login-users.txt"
+fi
+
 # 3. Services, each as its own ClickHouse user, on loopback only: users reach them through the gateway and its limits
 start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
@@ -100,7 +112,7 @@ start_service() { # name port clickhouse-user clickhouse-password
   echo $! > "$STATE/$1.pid"
 }
 start_service ingest-service 8081 "$INGEST_USER" "$CLICKHOUSE_INGEST_PASSWORD"
-start_service query-service 8082 "$QUERY_USER" "$CLICKHOUSE_QUERY_PASSWORD"
+LOGIN_USERS_FILE=$STATE/login-users.txt start_service query-service 8082 "$QUERY_USER" "$CLICKHOUSE_QUERY_PASSWORD"
 wait_for http://127.0.0.1:8081/health 60 "ingest-service (log: $STATE/ingest-service.log)"
 wait_for http://127.0.0.1:8082/health 60 "query-service (log: $STATE/query-service.log)"
 
@@ -123,6 +135,9 @@ cat <<MSG
 
 Running behind the gateway at http://localhost:$GATEWAY_PORT. Logs, pids and secrets.env in $STATE;
 stop everything with: deploy/local/run.sh stop
+
+Web UI: open http://localhost:$GATEWAY_PORT/ and sign in as  admin  with password  $UI_ADMIN_PASSWORD
+  (the users file is $STATE/login-users.txt; add people with AddLoginUser, see the README)
 
 Get a token (admin may ingest and query; analyst only queries, ingest only ingests):
   TOKEN=\$(deploy/local/token.sh --sub alice --roles admin --ttl 8h)

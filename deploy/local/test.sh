@@ -2,7 +2,7 @@
 # Runs every test against a real ClickHouse and the real nginx gateway. The tests find a ClickHouse
 # themselves (CLICKHOUSE_URL, else Testcontainers with Docker, else a clickhouse-server binary they start
 # on free ports) and start nginx the same way; this script makes sure the binaries exist, then runs the
-# Maven build.
+# Maven build (and Debian's Chromium with its driver for the web UI tests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
@@ -15,4 +15,7 @@ if [ -z "${CLICKHOUSE_URL:-}" ] && ! docker_available; then
 fi
 install_nginx
 say "nginx for the gateway tests: $(nginx_binary)"
+install_chromium
+export CHROMIUM_BINARY=$(chromium_binary) CHROMEDRIVER_BINARY=$(chromedriver_binary)
+say "Chromium for the web UI tests: $CHROMIUM_BINARY ($("$CHROMIUM_BINARY" --version 2>/dev/null | head -1))"
 exec ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,47 @@
+package games.analytics.query.web;
+
+import io.micronaut.core.io.ResourceResolver;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URL;
+
+/**
+ * The web UI's one page at each of its addresses ({@code /}, {@code /chart}, {@code /ingest}); the query string is
+ * the view's state in the API's own grammar. Public: the page holds no data, every data call sends the token.
+ */
+@Hidden
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+class UiController {
+
+    private final URL page;
+
+    UiController(ResourceResolver resources) {
+        this.page = resources.getResource("classpath:ui/index.html").orElseThrow();
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<StreamedFile> explore() {
+        return page();
+    }
+
+    @Get(value = "/chart", produces = MediaType.TEXT_HTML)
+    HttpResponse<StreamedFile> chart() {
+        return page();
+    }
+
+    @Get(value = "/ingest", produces = MediaType.TEXT_HTML)
+    HttpResponse<StreamedFile> ingest() {
+        return page();
+    }
+
+    private HttpResponse<StreamedFile> page() {
+        return HttpResponse.ok(new StreamedFile(page)).header("Cache-Control", "no-cache");
+    }
+}

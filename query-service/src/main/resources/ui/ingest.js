@@ -1,0 +1,110 @@
+// Ingest: start a job, follow its event stream (fetch, since EventSource cannot send a token), cancel it,
+// the job history and a job's rejected rows page by page.
+import { call, json, download, token, SignedOut } from './api.js';
+import { h, number, errorBox } from './dom.js';
+
+const MB = 1024 * 1024;
+
+export async function ingest(main, params, navigate) {
+  const problem = h('p', { className: 'error', role: 'alert', hidden: true });
+  const live = h('section', { className: 'live', 'aria-live': 'polite' });
+  const history = h('section', { className: 'history' });
+  const rejects = h('section', { className: 'rejects' });
+  const form = h('form', { className: 'card builder', 'aria-label': 'Start an ingestion', onsubmit: async (e) => {
+    e.preventDefault();
+    problem.hidden = true;
+    const data = new FormData(form);
+    const body = { url: data.get('url'), mode: data.get('mode') };
+    if (data.get('maxRejectRatio') !== '') body.maxRejectRatio = Number(data.get('maxRejectRatio'));
+    try {
+      const job = await json('/api/v1/ingestions', { method: 'POST', body });
+      follow(job, live, () => showHistory(history, rejects));
+      showHistory(history, rejects);
+    } catch (err) {
+      if (err instanceof SignedOut) throw err;
+      problem.hidden = false;
+      problem.textContent = err.parameter ? `${err.parameter}: ${err.message}` : err.message;
+    }
+  } },
+  h('h1', {}, 'Ingest a CSV'),
+  h('label', {}, 'CSV link (http or https; .csv or .csv.gz)', h('input', { name: 'url', type: 'url', required: true, value: params.get('url') || '', placeholder: 'https://example.com/games.csv' })),
+  h('div', { className: 'inline' },
+    h('label', {}, 'Mode ', h('select', { name: 'mode' }, h('option', { value: 'replace' }, 'replace'), h('option', { value: 'append' }, 'append'))),
+    h('label', {}, 'Max reject ratio ', h('input', { name: 'maxRejectRatio', type: 'number', min: 0, max: 1, step: 0.01, placeholder: '0.1' }))),
+  h('button', { type: 'submit', className: 'primary' }, 'Start'), problem);
+  main.replaceChildren(h('div', { className: 'ingest-view' }, form, live, history, rejects));
+  await showHistory(history, rejects);
+  const running = (await json('/api/v1/ingestions')).find((j) => j.status === 'queued' || j.status === 'running');
+  if (running) follow(running, live, () => showHistory(history, rejects));
+}
+
+/** A progress bar fed by the job's server-sent events until its final status word. */
+async function follow(job, live, done) {
+  const bar = h('progress', { max: 1, value: 0, 'aria-label': 'Ingestion progress' });
+  const figures = h('p', { className: 'figures' });
+  const status = h('p', { className: 'status', 'data-status': job.status }, job.status);
+  const cancel = h('button', { type: 'button', onclick: async () => {
+    try { await call(`/api/v1/ingestions/${job.id}`, { method: 'DELETE' }); } catch (e) { status.textContent = e.message; }
+  } }, 'Cancel');
+  live.replaceChildren(h('h2', {}, `Ingestion ${job.id}`), bar, figures, status, cancel);
+  const show = (view) => {
+    if (view.bytesTotal) { bar.max = view.bytesTotal; bar.value = view.bytesRead; } else bar.removeAttribute('value');
+    figures.textContent = [`${(view.bytesRead / MB).toFixed(1)} MB${view.bytesTotal ? ` of ${(view.bytesTotal / MB).toFixed(1)} MB` : ''}`,
+      `${number(view.rowsRead)} rows read`, `${number(view.rowsInserted)} inserted`, `${number(view.rowsRejected)} rejected`,
+      view.bytesPerSecond ? `${(view.bytesPerSecond / MB).toFixed(1)} MB/s` : null,
+      view.etaSeconds !== null && view.etaSeconds !== undefined ? `ETA ${view.etaSeconds} s` : null].filter(Boolean).join(' · ');
+    const finished = ['succeeded', 'failed', 'cancelled'].includes(view.status);
+    status.dataset.status = view.status;
+    status.textContent = view.status === 'failed' ? `failed: ${view.error}` : view.status;
+    if (finished) { cancel.remove(); if (view.status === 'succeeded') { bar.max = 1; bar.value = 1; } }
+    return finished;
+  };
+  try {
+    const response = await fetch(`/api/v1/ingestions/${job.id}/events`, { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token.get()}` } });
+    if (!response.ok) throw new Error(`progress stream refused (HTTP ${response.status})`);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\n');
+        if (data && show(JSON.parse(data))) { reader.cancel(); done(); return; }
+      }
+    }
+  } catch (e) {
+    live.append(errorBox(e));
+  }
+  done();
+}
+
+async function showHistory(history, rejects) {
+  const jobs = await json('/api/v1/ingestions');
+  history.replaceChildren(h('h2', {}, 'History'), h('div', { className: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ['id', 'status', 'url', 'rows inserted', 'rejected', 'created', ''].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, jobs.map((j) => h('tr', {},
+      h('td', {}, h('code', {}, j.id)), h('td', {}, j.status === 'failed' ? `failed: ${j.error}` : j.status),
+      h('td', { className: 'url' }, j.url), h('td', {}, number(j.rowsInserted)), h('td', {}, number(j.rowsRejected)),
+      h('td', {}, new Date(j.createdAt).toLocaleString()),
+      h('td', {}, j.rowsRejected ? h('button', { type: 'button', onclick: () => showRejects(rejects, j.id, null) }, 'Rejects') : '')))))));
+}
+
+async function showRejects(box, id, cursor) {
+  try {
+    const page = await json(`/api/v1/ingestions/${id}/rejects?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const csvPath = `/api/v1/ingestions/${id}/rejects?format=csv&limit=10000`;
+    box.replaceChildren(h('h2', {}, `Rejected rows of ${id}`),
+      h('div', { className: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, ['line', 'column', 'reason', 'raw'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, page.data.map((r) => h('tr', {}, h('td', {}, r.line), h('td', {}, r.column ?? ''), h('td', {}, r.reason), h('td', { className: 'raw' }, r.raw)))))),
+      h('nav', { className: 'pager' },
+        h('button', { type: 'button', disabled: !page.nextCursor, onclick: () => showRejects(box, id, page.nextCursor) }, 'Next →'),
+        h('a', { href: csvPath, className: 'export', onclick: (e) => { e.preventDefault(); download(csvPath, `rejects-${id}.csv`); } }, 'CSV')));
+  } catch (e) {
+    box.replaceChildren(errorBox(e));
+  }
+}

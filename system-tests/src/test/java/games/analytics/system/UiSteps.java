@@ -1,0 +1,73 @@
+package games.analytics.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** What the web UI tests do again and again: publish data, wait for the table, read it, sign out. */
+final class UiSteps {
+
+    private static final Pattern COUNT = Pattern.compile("^([\\d,]+) rows?");
+    private static final Pattern DETAIL = Pattern.compile("\"detail\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private UiSteps() {
+    }
+
+    /** POSTs the link through the gateway as an admin and waits until the job succeeded. */
+    static void ingest(Stack stack, String link) throws Exception {
+        String admin = "Bearer " + TestTokens.valid(Roles.ADMIN);
+        HttpResponse<String> accepted = Stack.send(Stack.client(91), "POST", stack.gateway.url() + "/api/v1/ingestions", admin,
+                "{\"url\": \"" + link + "\"}");
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = accepted.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> Stack.send(Stack.client(91), "GET",
+                stack.gateway.url() + "/api/v1/ingestions/" + id, admin, null).body().contains("\"status\":\"succeeded\""));
+    }
+
+    /** The results table and the heading of the same answer are on the page. */
+    static void waitForTable(Browser browser) {
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.results table tbody tr")));
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.results h1.heading")));
+    }
+
+    static int headingCount(Browser browser) {
+        String heading = browser.driver.findElement(By.cssSelector("h1.heading")).getText();
+        Matcher m = COUNT.matcher(heading);
+        if (!m.find()) {
+            throw new AssertionError("no count in the heading: " + heading);
+        }
+        return Integer.parseInt(m.group(1).replace(",", ""));
+    }
+
+    static List<String> column(Browser browser, int index) {
+        return browser.driver.findElements(By.cssSelector("section.results table tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).get(index)).map(WebElement::getText).toList();
+    }
+
+    /** The API's own problem detail for a request, asked directly (not through the page). */
+    static String problemDetail(Stack stack, String pathAndQuery) throws Exception {
+        HttpResponse<String> answer = Stack.send(Stack.client(92), "GET", stack.gateway.url() + pathAndQuery,
+                "Bearer " + TestTokens.valid(Roles.ANALYST), null);
+        assertEquals(400, answer.statusCode(), answer.body());
+        Matcher m = DETAIL.matcher(answer.body());
+        if (!m.find()) {
+            throw new AssertionError("no detail: " + answer.body());
+        }
+        return m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    static void signOut(Browser browser) {
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("signout"))).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+    }
+}

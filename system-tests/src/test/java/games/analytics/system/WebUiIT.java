@@ -1,0 +1,241 @@
+package games.analytics.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
+import games.analytics.testing.GamesCsvGenerator;
+import games.analytics.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web UI in a real headless Chromium, through the real gateway, on the packaged jars and a real ClickHouse.
+ * Expected rows and numbers come from the sample CSV read here ({@link SampleOracle}), not from the service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiIT {
+
+    final Stack stack = Stack.get();
+    final SampleOracle oracle = new SampleOracle(TestData.bytes(TestData.SAMPLE));
+    Browser browser;
+
+    WebUiIT() throws Exception {
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        UiSteps.ingest(stack, stack.sampleUrl);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        UiSteps.ingest(stack, stack.sampleUrl); // leave the sample published for whatever runs next
+    }
+
+    String url(String pathAndQuery) {
+        return stack.gateway.url() + pathAndQuery;
+    }
+
+    void open(String pathAndQuery) {
+        browser.driver.get(url(pathAndQuery));
+    }
+
+    @Test
+    @Order(1)
+    void signInKeepsTheTokenInThisTabOnly() throws Exception {
+        open("/");
+        WebElement user = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        browser.screenshot("signin-wide");
+        user.sendKeys(Stack.LOGIN_USER);
+        browser.driver.findElement(By.name("password")).sendKeys(Stack.LOGIN_PASSWORD);
+        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        UiSteps.waitForTable(browser);
+        assertNotNull(browser.driver.executeScript("return sessionStorage.getItem('games-analytics-token')"));
+        assertTrue(browser.driver.manage().getCookies().isEmpty(), "no cookie holds the token");
+        browser.driver.navigate().refresh();
+        UiSteps.waitForTable(browser); // the tab keeps it across page loads
+        assertEquals(oracle.rows.size(), UiSteps.headingCount(browser));
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(2)
+    void aFilteredUrlShowsExactlyTheRowsOfTheFile() throws Exception {
+        open("/?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id,name,price");
+        UiSteps.waitForTable(browser);
+        List<String> headers = browser.driver.findElements(By.cssSelector("table thead th")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("app_id", "name", "price"), headers);
+        List<String> expected = oracle.appIds(r -> r.genres().contains("Indie") && r.price().compareTo(new BigDecimal("5")) < 0);
+        assertEquals(expected, UiSteps.column(browser, 0));
+        assertEquals(expected.size(), UiSteps.headingCount(browser));
+        String heading = browser.driver.findElement(By.cssSelector("h1.heading")).getText();
+        assertTrue(heading.contains("sorted by positive descending"), heading);
+        String curl = browser.driver.findElement(By.cssSelector("code.curl")).getText();
+        assertTrue(curl.contains("/api/v1/games?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id%2Cname%2Cprice")
+                || curl.contains("/api/v1/games?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id,name,price"), curl);
+        browser.screenshot("explore-wide");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(3)
+    void theBuilderAddsAFilterAndTheUrlFollows() {
+        open("/");
+        UiSteps.waitForTable(browser);
+        browser.driver.findElement(By.xpath("//button[normalize-space()='+ Filter']")).click();
+        WebElement row = browser.driver.findElements(By.cssSelector(".filter")).getLast();
+        new Select(row.findElement(By.name("column"))).selectByValue("price");
+        List<String> operators = new Select(row.findElement(By.name("operator"))).getOptions().stream().map(WebElement::getText).toList();
+        assertEquals(List.of("eq", "ne", "gt", "gte", "lt", "lte", "between", "in"), operators, "only what the schema allows for price");
+        new Select(row.findElement(By.name("operator"))).selectByValue("lt");
+        row.findElement(By.name("value")).sendKeys("5");
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Apply']")).click();
+        browser.wait.until(d -> d.getCurrentUrl().contains("price__lt=5"));
+        UiSteps.waitForTable(browser);
+        assertEquals(oracle.count(r -> r.price().compareTo(new BigDecimal("5")) < 0), UiSteps.headingCount(browser));
+        browser.driver.navigate().back(); // history works: back to the unfiltered view
+        browser.wait.until(d -> !d.getCurrentUrl().contains("price__lt"));
+        UiSteps.waitForTable(browser);
+        assertEquals(oracle.rows.size(), UiSteps.headingCount(browser));
+    }
+
+    @Test
+    @Order(4)
+    void aFacetClickAddsItsFilterAndASecondRemovesIt() throws Exception {
+        open("/");
+        UiSteps.waitForTable(browser);
+        WebElement indie = browser.wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-facet=genres] a[data-filter='genres__exact=Indie']")));
+        String count = indie.findElement(By.xpath("following-sibling::span")).getText();
+        assertEquals(oracle.count(r -> r.genres().contains("Indie")), Integer.parseInt(count.replace(",", "")));
+        indie.click();
+        browser.wait.until(d -> URLDecoder.decode(d.getCurrentUrl(), StandardCharsets.UTF_8).contains("genres__exact=Indie"));
+        UiSteps.waitForTable(browser);
+        assertEquals(oracle.count(r -> r.genres().contains("Indie")), UiSteps.headingCount(browser));
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-facet=genres] a.active"))).click();
+        browser.wait.until(d -> !d.getCurrentUrl().contains("genres__exact"));
+        UiSteps.waitForTable(browser);
+        assertEquals(oracle.rows.size(), UiSteps.headingCount(browser));
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-facet=price] li")));
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(5)
+    void aBadValueShowsTheApisExplanationBesideItsFilter() throws Exception {
+        open("/?price__lt=abc");
+        WebElement error = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".filter .field-error")));
+        String detail = UiSteps.problemDetail(stack, "/api/v1/games?price__lt=abc");
+        assertEquals(detail, error.getText());
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(6)
+    void aChartDrawsTheGroupsAndTheirNumbers() throws Exception {
+        open("/chart?group_by=release_year&metrics=count");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".plot canvas")));
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.numbers tbody tr"));
+        Map<String, Integer> shown = new TreeMap<>();
+        for (WebElement tr : rows) {
+            List<WebElement> cells = tr.findElements(By.tagName("td"));
+            shown.put(cells.get(0).getText(), Integer.parseInt(cells.get(1).getText().replace(",", "")));
+        }
+        assertEquals(oracle.countsByYear(), shown);
+        browser.screenshot("chart-wide");
+        open("/chart?group_by=genres&metrics=count,avg:price&having=count__gt=10");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".plot canvas")));
+        List<String> groups = browser.driver.findElements(By.cssSelector("table.numbers tbody tr td:first-child")).stream().map(WebElement::getText).toList();
+        assertEquals(oracle.genresWithMoreThan(10), new java.util.TreeSet<>(groups));
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(7)
+    void eachViewFitsAPhoneWithoutSidewaysScrolling() throws Exception {
+        browser.size(Browser.PHONE);
+        try {
+            for (String view : List.of("/?fields=name,price,genres", "/chart?group_by=release_year&metrics=count", "/ingest")) {
+                open(view);
+                browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1, main table")));
+                Thread.sleep(500); // facets and the chart fill in after the first paint
+                assertEquals(0, browser.sidewaysOverflow(), view);
+                browser.screenshot((view.startsWith("/chart") ? "chart" : view.startsWith("/ingest") ? "ingest" : "explore") + "-phone");
+            }
+        } finally {
+            browser.size(Browser.WIDE);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void anIngestionShowsItsProgressAndFinalStatus() throws Exception {
+        UiSteps.signOut(browser);
+        browser.driver.findElement(By.name("token")).sendKeys(TestTokens.valid(Roles.ADMIN));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Use token']")).click();
+        open("/ingest");
+        WebElement url = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        new GamesCsvGenerator(TestData.bytes(TestData.SAMPLE), 7).write(big, 60_000_000);
+        url.sendKeys(stack.files.serve("/ui-big.csv", big.toByteArray()));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Start']")).click();
+        WebElement bar = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".live progress")));
+        List<Double> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 120_000;
+        String status = "";
+        while (System.currentTimeMillis() < deadline) {
+            String value = bar.getDomAttribute("value");
+            String max = bar.getDomAttribute("max");
+            if (value != null && max != null) {
+                seen.add(Double.parseDouble(value) / Double.parseDouble(max));
+            }
+            status = browser.driver.findElement(By.cssSelector(".live .status")).getText();
+            if (status.equals("succeeded") || status.startsWith("failed")) {
+                break;
+            }
+            Thread.sleep(150);
+        }
+        assertEquals("succeeded", status);
+        assertTrue(seen.stream().anyMatch(v -> v > 0 && v < 1), "the bar moved through the middle: " + seen);
+        assertTrue(browser.driver.findElement(By.cssSelector(".live .figures")).getText().contains("rows read"));
+        browser.screenshot("ingest-wide");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(9)
+    void signOutForgetsTheToken() {
+        open("/");
+        UiSteps.signOut(browser);
+        assertNull(browser.driver.executeScript("return sessionStorage.getItem('games-analytics-token')"));
+        open("/");
+        assertFalse(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).getText().contains("x"));
+    }
+}
