@@ -28,9 +28,9 @@ export async function render() {
 }
 
 /** A new state for this view (or another): pushed to history so back and forward work. */
-export function navigate(path, params) {
+export function navigate(path, params, state = null) {
   const query = params && [...params].length ? `?${params}` : '';
-  history.pushState(null, '', path + query);
+  history.pushState(state, '', path + query);
   render();
 }
 

@@ -15,13 +15,13 @@ export async function explore(main, params, navigate) {
   const builder = filterBuilder(schema, params, (rows, ors) => go(withFilters(params, rows, ors, schema)));
   main.replaceChildren(h('div', { className: 'explore' },
     h('div', { className: 'left' }, builder.element, columnChooser(schema, params, go), results, apiPanel(params)), side));
-  facets(side, schema, params, go);
   const query = new URLSearchParams(params);
   query.set('count', 'exact');
   query.delete('format');
   try {
     const page = await json(`/api/v1/games?${query}`);
     results.replaceChildren(heading(page.totalCount, params, schema), table(page.data, params, schema, go), pager(page, params, go));
+    facets(side, schema, params, go); // only for filters that work: a refused filter would fail every facet the same way
   } catch (e) {
     if (e instanceof SignedOut) throw e;
     if (e.parameter && builder.showError(e.parameter, e.message)) results.replaceChildren();

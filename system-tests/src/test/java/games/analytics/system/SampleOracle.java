@@ -47,6 +47,12 @@ final class SampleOracle {
                 .map(Game::appId).toList();
     }
 
+    /** Every app_id for sort=positive (ties by app_id, NULLs last: positive has none). */
+    List<String> appIdsByPositiveAscending() {
+        return rows.stream().sorted(Comparator.comparingLong(Game::positive).thenComparingLong(g -> Long.parseLong(g.appId())))
+                .map(Game::appId).toList();
+    }
+
     int count(Predicate<Game> filter) {
         return (int) rows.stream().filter(filter).count();
     }

@@ -42,6 +42,19 @@ class WebUiIT {
     final SampleOracle oracle = new SampleOracle(TestData.bytes(TestData.SAMPLE));
     Browser browser;
 
+    /** A failed step leaves a screenshot of what the browser showed (target/screenshots/failed-*.png). */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher onFailure = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            try {
+                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            } catch (Exception ignored) {
+                // the failure itself is what matters
+            }
+        }
+    };
+
     WebUiIT() throws Exception {
     }
 
@@ -72,6 +85,9 @@ class WebUiIT {
     void signInKeepsTheTokenInThisTabOnly() throws Exception {
         open("/");
         WebElement user = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        Object bytes = browser.driver.executeScript("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                + ".reduce((s, e) => s + e.transferSize, 0)");
+        System.out.println("web UI first load (page, scripts, styles, fresh browser): " + bytes + " bytes transferred");
         browser.screenshot("signin-wide");
         user.sendKeys(Stack.LOGIN_USER);
         browser.driver.findElement(By.name("password")).sendKeys(Stack.LOGIN_PASSWORD);
@@ -102,6 +118,53 @@ class WebUiIT {
                 || curl.contains("/api/v1/games?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id,name,price"), curl);
         browser.screenshot("explore-wide");
         assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(2)
+    void keysetPagesGoForwardAndBack() {
+        open("/?fields=app_id,name&sort=positive&limit=40");
+        UiSteps.waitForTable(browser);
+        List<String> all = oracle.appIdsByPositiveAscending();
+        assertEquals(all.subList(0, 40), UiSteps.column(browser, 0));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Next →']")).click();
+        browser.wait.until(d -> d.getCurrentUrl().contains("cursor="));
+        browser.wait.until(d -> UiSteps.column(browser, 0).equals(all.subList(40, 80)));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Next →']")).click();
+        browser.wait.until(d -> UiSteps.column(browser, 0).equals(all.subList(80, all.size())));
+        assertFalse(browser.driver.findElement(By.xpath("//button[normalize-space()='Next →']")).isEnabled(), "the last page has no next");
+        browser.driver.findElement(By.xpath("//button[normalize-space()='← Previous']")).click();
+        browser.wait.until(d -> UiSteps.column(browser, 0).equals(all.subList(40, 80)));
+        assertEquals(all.size(), UiSteps.headingCount(browser));
+    }
+
+    @Test
+    @Order(2)
+    void hostileAndUnicodeUrlsAreShownAsTextNeverRunAndNeverBlank() throws Exception {
+        for (String value : List.of("<img src=x onerror=alert(1)>", "🎮 ünïcödé \u202e", "'); DROP TABLE games; --", "x".repeat(5000))) {
+            open("/?name=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            WebElement heading = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1.heading")));
+            assertTrue(heading.getText().contains(value.length() > 100 ? value.substring(0, 100) : value), heading.getText());
+            assertEquals(0L, browser.driver.executeScript("return document.querySelectorAll('main img').length"), "markup stays text");
+        }
+        for (String broken : List.of("/?or=(((", "/?sort=-genres", "/?limit=0", "/?release_date=2020-13", "/chart?group_by=nope")) {
+            open(broken);
+            WebElement error = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error")));
+            assertFalse(error.getText().isBlank(), broken);
+        }
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(2)
+    void thePageIsPublicButTheDataIsNot() throws Exception {
+        for (String path : List.of("/", "/chart", "/ingest", "/ui/app.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")) {
+            java.net.http.HttpResponse<String> page = Stack.send(Stack.client(93), "GET", url(path), null, null);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), path);
+        }
+        assertEquals(401, Stack.send(Stack.client(93), "GET", url("/api/v1/games"), null, null).statusCode());
+        assertEquals(401, Stack.send(Stack.client(93), "GET", url("/api/v1/schema"), null, null).statusCode());
     }
 
     @Test
@@ -226,6 +289,30 @@ class WebUiIT {
         assertTrue(seen.stream().anyMatch(v -> v > 0 && v < 1), "the bar moved through the middle: " + seen);
         assertTrue(browser.driver.findElement(By.cssSelector(".live .figures")).getText().contains("rows read"));
         browser.screenshot("ingest-wide");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
+    @Order(8)
+    void rejectedRowsArePagedWithTheirLineAndReason() throws Exception {
+        String header = "AppID,Name,Release date,Required age,Price,DLC count,About the game,Supported languages,Windows,Mac,Linux,"
+                + "Positive,Negative,Score rank,Developers,Publishers,Categories,Genres,Tags\n";
+        StringBuilder csv = new StringBuilder(header);
+        for (int i = 1; i <= 6; i++) {
+            String price = i % 2 == 0 ? "not a price " + i : "1.99";
+            csv.append(i).append(",game ").append(i).append(",\"Oct 1, 2010\",0,").append(price).append(",0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e\n");
+        }
+        open("/ingest");
+        WebElement url = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
+        url.sendKeys(stack.files.serve("/ui-rejects.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+        browser.driver.findElement(By.name("maxRejectRatio")).sendKeys("1");
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Start']")).click();
+        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector(".live .status"), "succeeded"));
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//section[@class='history']//button[normalize-space()='Rejects']"))).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rejects tbody tr")));
+        List<String> lines = browser.driver.findElements(By.cssSelector(".rejects tbody tr td:first-child")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("3", "5", "7"), lines);
+        assertTrue(browser.driver.findElement(By.cssSelector(".rejects tbody")).getText().contains("not a price 2"));
         assertEquals(List.of(), browser.scriptErrors());
     }
 
