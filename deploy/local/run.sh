@@ -108,7 +108,8 @@ start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
   # the strict URL policy stays on; only the bundled sample's file server is allowed although it is on loopback
   CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW=${INGEST_URL_POLICY_ALLOW:-127.0.0.1:$SAMPLE_PORT} \
-    MICRONAUT_SERVER_HOST=${SERVICE_HOST:-127.0.0.1} MICRONAUT_SERVER_PORT=$2 nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx256m} -jar "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &
+    MICRONAUT_SERVER_HOST=${SERVICE_HOST:-127.0.0.1} MICRONAUT_SERVER_PORT=$2 PATH="$JAVA_HOME/bin:$PATH" \
+    nohup deploy/docker/entrypoint.sh "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &   # the images' own start command
   echo $! > "$STATE/$1.pid"
 }
 start_service ingest-service 8081 "$INGEST_USER" "$CLICKHOUSE_INGEST_PASSWORD"

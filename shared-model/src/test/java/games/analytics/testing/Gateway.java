@@ -45,6 +45,12 @@ public final class Gateway implements AutoCloseable {
         return url;
     }
 
+    /** What nginx wrote to stdout: the JSON access log, one line per request. */
+    public String accessLog() throws IOException {
+        Path log = dir.resolve("nginx.out");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
     public String errorLog() throws IOException {
         Path log = dir.resolve("error.log");
         return Files.exists(log) ? Files.readString(log) : "";

@@ -27,9 +27,13 @@ public final class ServiceJar implements AutoCloseable {
         }
         int port = Processes.freePort();
         Path log = Files.createTempFile("service-jar", ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // the images' own start command and JVM flags (deploy/docker/entrypoint.sh), with this JVM's java first on the PATH
+        Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java")).toAbsolutePath().getParent();
+        ProcessBuilder builder = new ProcessBuilder("sh", Repository.root().resolve("deploy/docker/entrypoint.sh").toString(),
+                jar.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PATH", javaBin + java.io.File.pathSeparator + System.getenv("PATH"));
+        builder.environment().remove("JAVA_OPTS"); // the default profile's flags unless a test asks for others
+        builder.environment().remove("PROFILE");
         Map<String, String> environment = new HashMap<>();
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.put("CLICKHOUSE_URL", ch.url());

@@ -37,14 +37,17 @@ class IngestionRunner {
     private final JobStore jobs;
     private final RejectStore rejects;
     private final IngestConfig config;
+    private final IngestMetrics metrics;
 
-    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config) {
+    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config,
+                    IngestMetrics metrics) {
         this.http = http;
         this.policy = policy;
         this.store = store;
         this.jobs = jobs;
         this.rejects = rejects;
         this.config = config;
+        this.metrics = metrics;
     }
 
     void run(IngestionJob job) {
@@ -76,6 +79,7 @@ class IngestionRunner {
             dropQuietly(job, job.table()); // DROP ... IF EXISTS: also right when the table was never made
         }
         persist(job);
+        metrics.finished(job.view());
     }
 
     /** Download, parse, convert and insert into the job's table (made afresh each attempt). */

@@ -4,6 +4,7 @@ import games.analytics.problem.ApiProblem;
 import games.analytics.problem.ProblemResponses;
 import games.analytics.query.clickhouse.QueryProblem;
 import games.analytics.query.grammar.BadParameterException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -54,13 +55,16 @@ final class ProblemHandlers {
     @Produces("application/problem+json")
     static final class Query implements ExceptionHandler<QueryProblem, HttpResponse<?>> {
         private final ProblemResponses problems;
+        private final MeterRegistry metrics;
 
-        Query(ProblemResponses problems) {
+        Query(ProblemResponses problems, MeterRegistry metrics) {
             this.problems = problems;
+            this.metrics = metrics;
         }
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, QueryProblem e) {
+            metrics.counter("clickhouse.errors", "service", "query", "status", Integer.toString(e.status.getCode())).increment();
             return problems.respond(request, ApiProblem.of(e.status, e.title, e.getMessage()));
         }
     }

@@ -16,6 +16,9 @@ import java.util.List;
 
 /** Good and bad tokens for tests, signed with the secret the services' application-test.yml sets. */
 public final class TestTokens {
+    /** The subject of every test token. */
+    public static final String SUBJECT = "test-user";
+
 
     /** Must equal {@code jwt.secret} in the services' src/test/resources/application-test.yml. */
     public static final String SECRET = "test-suite-only-secret-0123456789abcdef";
@@ -26,12 +29,12 @@ public final class TestTokens {
     }
 
     public static String valid(String... roles) {
-        return MINTER.mint("test-user", List.of(roles), Duration.ofHours(1));
+        return MINTER.mint(SUBJECT, List.of(roles), Duration.ofHours(1));
     }
 
     /** Correctly signed, expired an hour ago. */
     public static String expired(String... roles) {
-        return MINTER.mint("test-user", List.of(roles), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        return MINTER.mint(SUBJECT, List.of(roles), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
     }
 
     /** A valid token whose payload was edited (roles raised to admin) after signing. */
@@ -72,7 +75,7 @@ public final class TestTokens {
 
     private static JWTClaimsSet claims(String... roles) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject("test-user").claim("roles", List.of(roles))
+        return new JWTClaimsSet.Builder().subject(SUBJECT).claim("roles", List.of(roles))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build();
     }
 

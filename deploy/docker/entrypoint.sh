@@ -1,0 +1,14 @@
+#!/bin/sh
+# The services' one start command, in images and wherever else: java with the profile's flags, then the jar.
+# JAVA_OPTS wins; else PROFILE=small takes the small-machine flags, anything else the default ones.
+set -eu
+jar=${1:-/app/service.jar}
+if [ -z "${JAVA_OPTS:-}" ]; then
+  case "${PROFILE:-default}" in
+    small) JAVA_OPTS="-Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
+    *) JAVA_OPTS="-Xmx256m" ;;   # what every test and benchmark runs with
+  esac
+fi
+# native access: lz4 (client-v2) loads a native library; newer JVMs warn on stderr without this
+# shellcheck disable=SC2086  # the options are words
+exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar "$jar"
