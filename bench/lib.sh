@@ -5,11 +5,11 @@ CH=${CLICKHOUSE_URL:-http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}}
 CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:${CLICKHOUSE_PASSWORD:-}")
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 
-# The local stack with the services at -Xmx256m, and an admin token for it (the services check tokens
+# The local stack (JVM flags by PROFILE, see deploy/docker/entrypoint.sh), and an admin token for it (the services check tokens
 # themselves, so the benchmarks call them directly, without the gateway's per-client rate limit).
 ensure_stack() {
   # the URL policy allows the sample's file server and the benchmark's own (8091), nothing else on loopback
-  JAVA_OPTS=${JAVA_OPTS:--Xmx256m} INGEST_URL_POLICY_ALLOW=127.0.0.1:${SAMPLE_PORT:-8090},127.0.0.1:8091 ./deploy/local/run.sh >/dev/null
+  JAVA_OPTS=${JAVA_OPTS:-} INGEST_URL_POLICY_ALLOW=127.0.0.1:${SAMPLE_PORT:-8090},127.0.0.1:8091 ./deploy/local/run.sh >/dev/null
   if [ -z "${CLICKHOUSE_PASSWORD:-}" ]; then  # the local run's ClickHouse: default has a generated password
     CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:$(sed -n 's/^CLICKHOUSE_ADMIN_PASSWORD=//p' deploy/local/.state/secrets.env)")
   fi

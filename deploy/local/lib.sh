@@ -56,6 +56,13 @@ install_chromium() {
   apt_install chromium-driver chromedriver "install chromium-driver (the web UI tests)"
 }
 chromium_binary() { binary chromium; }
+
+# Debian's caddy, cloud-init and docker-compose: the deployment checks validate with the real tools.
+install_deploy_checkers() {
+  apt_install caddy caddy "install caddy (the deployment checks)"
+  apt_install cloud-init cloud-init "install cloud-init (the deployment checks)"
+  apt_install docker-compose docker-compose "install docker-compose (the deployment checks)"
+}
 chromedriver_binary() { binary chromedriver; }
 
 # random_secret: 64 hex characters from the kernel's random source.

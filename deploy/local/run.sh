@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
 ROOT=$(pwd)
 STATE=$ROOT/deploy/local/.state
+export PROFILE=${PROFILE:-default}   # small: ClickHouse and JVM settings for a ~1 GB machine (README)
+[ -f "deploy/clickhouse/$PROFILE.xml" ] || die "PROFILE is default or small, got $PROFILE"
 CH_HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
 CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
@@ -78,6 +80,7 @@ else
   sed -e "s#@DATA@#$STATE/clickhouse#g" -e "s#@HTTP_PORT@#$CH_HTTP_PORT#" -e "s#@TCP_PORT@#$CH_TCP_PORT#" \
     -e "s#@ADMIN_PASSWORD_SHA256@#$admin_sha#" deploy/clickhouse/local-config.xml > "$STATE/clickhouse-etc/config.xml"
   render_users "$STATE/clickhouse-etc/config.d/games-users.xml"  # 18.16 reads users from the main config
+  cp "deploy/clickhouse/${PROFILE:-default}.xml" "$STATE/clickhouse-etc/config.d/zz-profile.xml"  # PROFILE=small: ~1 GB
   nohup "$(clickhouse_binary)" --config-file="$STATE/clickhouse-etc/config.xml" > "$STATE/clickhouse.out" 2>&1 &
   echo $! > "$STATE/clickhouse.pid"
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"

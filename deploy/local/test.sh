@@ -16,6 +16,7 @@ fi
 install_nginx
 say "nginx for the gateway tests: $(nginx_binary)"
 install_chromium
+install_deploy_checkers
 export CHROMIUM_BINARY=$(chromium_binary) CHROMEDRIVER_BINARY=$(chromedriver_binary)
 say "Chromium for the web UI tests: $CHROMIUM_BINARY ($("$CHROMIUM_BINARY" --version 2>/dev/null | head -1))"
 exec ./mvnw -B -ntp verify "$@"
