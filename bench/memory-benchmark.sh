@@ -25,10 +25,12 @@ for profile in default small; do
   ch=$(cat "$STATE/clickhouse.pid"); ingest=$(cat "$STATE/ingest-service.pid"); query=$(cat "$STATE/query-service.pid")
   gateway=$(cat "$STATE/gateway.pid"); workers=$(pgrep -P "$gateway" | tr '\n' ' ')
   RESULT[$profile]="$(peak_mib "$ch") $(peak_mib "$ingest") $(peak_mib "$query") $(peak_mib "$gateway" $workers)"
+  VERSION=$(curl -fsS -u "default:$(sed -n 's/^CLICKHOUSE_ADMIN_PASSWORD=//p' "$STATE/secrets.env")" \
+    "http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}/" --data-binary 'SELECT version()' || echo unknown)
 done
 ./deploy/local/run.sh stop >/dev/null 2>&1 || true
 printf '\nPeak resident memory (MiB) during a %s MB ingest and the query benchmark, ClickHouse %s\n' "$MB" \
-  "$("$(binary clickhouse-server)" --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1)"
+  "$VERSION"
 printf '%-10s %12s %16s %15s %9s %7s\n' profile clickhouse ingest-service query-service gateway total
 for profile in default small; do
   read -r c i q g <<< "${RESULT[$profile]}"

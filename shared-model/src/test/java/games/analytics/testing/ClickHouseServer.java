@@ -240,6 +240,9 @@ public final class ClickHouseServer {
                 Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, Processes.freePort()));
                 // 18.16 reads users from config.xml, so the users file is merged in from config.d
                 renderUsers(Files.createDirectories(dir.resolve("config.d")).resolve("games-users.xml"));
+                // PROFILE=small runs the suite with the small profile's ClickHouse settings, as deploy/local/run.sh does
+                String profile = System.getenv().getOrDefault("PROFILE", "default");
+                Files.copy(Repository.root().resolve("deploy/clickhouse/" + profile + ".xml"), dir.resolve("config.d/zz-profile.xml"));
                 this.server = new ClickHouseServer("http://127.0.0.1:" + httpPort, "default", "", TEST_QUERY_USER, TEST_INGEST_USER);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stop();

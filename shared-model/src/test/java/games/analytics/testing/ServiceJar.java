@@ -32,8 +32,7 @@ public final class ServiceJar implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("sh", Repository.root().resolve("deploy/docker/entrypoint.sh").toString(),
                 jar.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PATH", javaBin + java.io.File.pathSeparator + System.getenv("PATH"));
-        builder.environment().remove("JAVA_OPTS"); // the default profile's flags unless a test asks for others
-        builder.environment().remove("PROFILE");
+        builder.environment().remove("JAVA_OPTS"); // the profile's flags (PROFILE=small runs the suite small)
         Map<String, String> environment = new HashMap<>();
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.put("CLICKHOUSE_URL", ch.url());
