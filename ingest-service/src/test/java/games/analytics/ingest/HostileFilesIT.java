@@ -72,7 +72,7 @@ class HostileFilesIT {
         assertTrue(job.contains("6000 of 6000 rows were rejected") || job.contains("none of the 6000 rows"), job);
 
         HttpResponse<String> page = get(location(job) + "/rejects?limit=10000");
-        assertEquals(200, page.statusCode());
+        assertEquals(200, page.statusCode(), () -> page.body() + "\n" + tail(service));
         assertTrue(page.body().length() < 8 * 1024 * 1024, "a page is bounded by size: " + page.body().length());
         assertTrue(page.body().contains("\"nextCursor\":\""), "a cut page still leads on");
         assertHealthyAndIngestsTheSample();
@@ -137,5 +137,15 @@ class HostileFilesIT {
             body.write(gz);
         }
         return bytes.toByteArray();
+    }
+
+    /** The end of the service's log, for a failure message. */
+    private static String tail(ServiceJar service) {
+        try {
+            String log = service.log();
+            return log.substring(Math.max(0, log.length() - 4000));
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
     }
 }
