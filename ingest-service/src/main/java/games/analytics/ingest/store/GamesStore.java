@@ -106,35 +106,21 @@ public class GamesStore {
         }).then();
     }
 
-    /** A small TSV answer as lines; for results bounded by the query (job lists, the current table). */
+    /** A TSV answer as lines; only for answers the query itself bounds (job lists, a rejects page, a table name). */
     Mono<List<String>> lines(String sql) {
-        return lines(sql, Long.MAX_VALUE).map(Lines::lines);
-    }
-
-    /** A TSV answer as lines, read only up to about {@code maxChars}: {@code cut} says lines were left unread. */
-    Mono<Lines> lines(String sql, long maxChars) {
         Supplier<CompletableFuture<QueryResponse>> query =
                 () -> client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated));
         return Mono.fromFuture(query).map(response -> {
             try (response; BufferedReader reader = new BufferedReader(
                     new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
                 List<String> lines = new ArrayList<>();
-                long chars = 0;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (chars + line.length() > maxChars && !lines.isEmpty()) {
-                        return new Lines(lines, true);
-                    }
                     lines.add(line);
-                    chars += line.length();
                 }
-                return new Lines(lines, false);
+                return lines;
             } catch (Exception e) {
                 throw new IllegalStateException("reading ClickHouse answer: " + e.getMessage(), e);
             }
         });
-    }
-
-    /** Lines of an answer; {@code cut} when the size bound left some unread. */
-    record Lines(List<String> lines, boolean cut) {
     }
 }
