@@ -27,6 +27,7 @@ class LoginIT {
 
     @Test
     void aUserLogsInAndUsesTheTokenWithItsRoles() throws Exception {
+        UiSteps.ingest(stack, stack.sampleUrl); // data to query, whichever test ran first
         HttpClient client = Stack.client(241);
         HttpResponse<String> response = login(client, Stack.LOGIN_USER, Stack.LOGIN_PASSWORD);
         assertEquals(200, response.statusCode(), response.body());
@@ -58,10 +59,15 @@ class LoginIT {
     void eachClientHasSixQuickTriesThenTenAMinute() throws Exception {
         HttpClient client = Stack.client(243);
         List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 12 && !statuses.contains(429); i++) {
             statuses.add(login(client, Stack.LOGIN_USER, "guess " + i).statusCode());
         }
-        assertEquals(List.of(401, 401, 401, 401, 401, 401, 429, 429), statuses);
+        // 10 a minute is one more every 6 s: slow password checks (a small machine) earn extra tries on the way
+        int earned = (int) ((System.nanoTime() - start) / 6_000_000_000L);
+        assertEquals(List.of(401, 401, 401, 401, 401, 401), statuses.subList(0, 6), statuses.toString());
+        long tried = statuses.stream().filter(status -> status == 401).count();
+        assertTrue(statuses.getLast() == 429 && tried <= 6 + earned, earned + " earned: " + statuses);
     }
 
     @Test
