@@ -27,7 +27,7 @@ class LoginIT {
 
     @Test
     void aUserLogsInAndUsesTheTokenWithItsRoles() throws Exception {
-        UiSteps.ingest(stack, stack.sampleUrl); // data to query, whichever test ran first
+        stack.ingestSample(); // data to query, whichever test ran first
         HttpClient client = Stack.client(241);
         HttpResponse<String> response = login(client, Stack.LOGIN_USER, Stack.LOGIN_PASSWORD);
         assertEquals(200, response.statusCode(), response.body());

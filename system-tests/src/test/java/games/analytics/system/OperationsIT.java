@@ -25,7 +25,7 @@ class OperationsIT {
 
     @Test
     void bothServicesExposePrometheusMetricsToAdminsOnly() throws Exception {
-        UiSteps.ingest(stack, stack.sampleUrl);
+        stack.ingestSample();
         Stack.send(client, "GET", stack.query.url() + "/api/v1/games?name=galactic", "Bearer " + TestTokens.valid(Roles.ANALYST), null);
         for (String base : List.of(stack.ingest.url(), stack.query.url(), stack.gateway.url())) {
             assertEquals(401, metrics(base, null).statusCode(), base);
@@ -61,7 +61,7 @@ class OperationsIT {
 
     @Test
     void theGatewayLogsOneJsonLinePerRequestWithTheTokensSubject() throws Exception {
-        UiSteps.ingest(stack, stack.sampleUrl);
+        stack.ingestSample();
         String marker = "/api/v1/games?name=log-marker-" + System.nanoTime();
         assertEquals(200, Stack.send(client, "GET", stack.gateway.url() + marker, "Bearer " + TestTokens.valid(Roles.ANALYST), null).statusCode());
         assertEquals(401, Stack.send(client, "GET", stack.gateway.url() + "/api/v1/schema", null, null).statusCode());
@@ -90,11 +90,7 @@ class OperationsIT {
         try (games.analytics.testing.ServiceJar from = games.analytics.testing.ServiceJar.start(Stack.INGEST_JAR, stack.clickHouse, source,
                 java.util.Map.of("JWT_SECRET", TestTokens.SECRET, "INGEST_URL_POLICY_ALLOW", java.net.URI.create(stack.sampleUrl).getAuthority()))) {
             String link = stack.files.serve("/backup.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            HttpResponse<String> started = Stack.send(client, "POST", from.url() + "/api/v1/ingestions", admin,
-                    "{\"url\": \"" + link + "\", \"maxRejectRatio\": 1}");
-            String id = started.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Stack.send(client, "GET",
-                    from.url() + "/api/v1/ingestions/" + id, admin, null).body().contains("\"status\":\"succeeded\""));
+            String id = Stack.ingest(from.url(), "{\"url\": \"" + link + "\", \"maxRejectRatio\": 1}");
             jobs = Stack.send(client, "GET", from.url() + "/api/v1/ingestions", admin, null).body();
             rejects = Stack.send(client, "GET", from.url() + "/api/v1/ingestions/" + id + "/rejects", admin, null).body();
             assertTrue(rejects.contains("not a price"), rejects);

@@ -95,6 +95,24 @@ final class Stack {
         }
     }
 
+    /** Publishes the sample through the gateway, so the tests that query have data whichever ran first. */
+    void ingestSample() throws Exception {
+        ingest(gateway.url(), "{\"url\": \"" + sampleUrl + "\"}");
+    }
+
+    /** POSTs an ingestion body to {@code baseUrl} (the gateway or a service) as an admin, waits until it succeeded; its id. */
+    static String ingest(String baseUrl, String jsonBody) throws Exception {
+        String admin = "Bearer " + TestTokens.valid(games.analytics.security.Roles.ADMIN);
+        HttpResponse<String> accepted = send(client(91), "POST", baseUrl + "/api/v1/ingestions", admin, jsonBody);
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("ingestion refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String id = accepted.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> send(client(91), "GET",
+                baseUrl + "/api/v1/ingestions/" + id, admin, null).body().contains("\"status\":\"succeeded\""));
+        return id;
+    }
+
     static HttpResponse<String> send(HttpClient client, String method, String url, String authorization, String jsonBody)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));

@@ -5,33 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import games.analytics.security.Roles;
 import games.analytics.security.testing.TestTokens;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** What the web UI tests do again and again: publish data, wait for the table, read it, sign out. */
+/** What the web UI tests do again and again: wait for the table, read it, ask the API for a problem, sign out. */
 final class UiSteps {
 
     private static final Pattern COUNT = Pattern.compile("^([\\d,]+) rows?");
     private static final Pattern DETAIL = Pattern.compile("\"detail\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private UiSteps() {
-    }
-
-    /** POSTs the link through the gateway as an admin and waits until the job succeeded. */
-    static void ingest(Stack stack, String link) throws Exception {
-        String admin = "Bearer " + TestTokens.valid(Roles.ADMIN);
-        HttpResponse<String> accepted = Stack.send(Stack.client(91), "POST", stack.gateway.url() + "/api/v1/ingestions", admin,
-                "{\"url\": \"" + link + "\"}");
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = accepted.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> Stack.send(Stack.client(91), "GET",
-                stack.gateway.url() + "/api/v1/ingestions/" + id, admin, null).body().contains("\"status\":\"succeeded\""));
     }
 
     /** The results table and the heading of the same answer are on the page. */
