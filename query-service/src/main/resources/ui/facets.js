@@ -25,11 +25,9 @@ export function facets(side, schema, params, go) {
   for (let i = 0; i < PARALLEL; i++) worker();
 }
 
-/** The filter a facet value stands for: list columns match an element, text the whole value, a year its dates. */
+/** The filter a facet value stands for: `exact` (a list's element, a text's whole value), a year its dates. */
 function filterFor(name, value) {
-  if (name === 'release_year') return ['release_date', String(value)];
-  if (name === 'developers' || name === 'publishers') return [`${name}__exact`, value];
-  return [`${name}__exact`, value];
+  return name === 'release_year' ? ['release_date', String(value)] : [`${name}__exact`, value];
 }
 
 function toggled(params, key, value) {

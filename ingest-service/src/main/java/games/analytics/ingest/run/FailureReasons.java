@@ -11,6 +11,9 @@ import java.util.List;
 /** The one place a failed job's reason is worded: the cause a user can act on, found among the wrappers. */
 final class FailureReasons {
 
+    /** How a failure of ClickHouse itself starts: the metrics count jobs by it. */
+    static final String CLICKHOUSE_FAILED = "ClickHouse failed: ";
+
     private FailureReasons() {
     }
 
@@ -37,7 +40,7 @@ final class FailureReasons {
         if (parse != null) {
             return "CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(String.valueOf(parse.getMessage()));
         }
-        return "ClickHouse failed: " + firstLine(String.valueOf(deepest(e).getMessage()));
+        return CLICKHOUSE_FAILED + firstLine(String.valueOf(deepest(e).getMessage()));
     }
 
     static <T extends Throwable> T find(Throwable e, Class<T> type) {

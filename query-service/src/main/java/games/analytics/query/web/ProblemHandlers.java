@@ -21,51 +21,61 @@ final class ProblemHandlers {
     private ProblemHandlers() {
     }
 
-    @Singleton
+    /** One exception type to one problem; the response is made by the shared {@link ProblemResponses}. */
     @Produces("application/problem+json")
-    static final class BadParameter implements ExceptionHandler<BadParameterException, HttpResponse<?>> {
+    abstract static class ToProblem<E extends Throwable> implements ExceptionHandler<E, HttpResponse<?>> {
         private final ProblemResponses problems;
 
+        ToProblem(ProblemResponses problems) {
+            this.problems = problems;
+        }
+
+        abstract ApiProblem problem(E e);
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, E e) {
+            return problems.respond(request, problem(e));
+        }
+    }
+
+    @Singleton
+    static final class BadParameter extends ToProblem<BadParameterException> {
         BadParameter(ProblemResponses problems) {
-            this.problems = problems;
+            super(problems);
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, BadParameterException e) {
-            return problems.respond(request, ApiProblem.badParameter("Invalid parameter", e.getMessage(), e.parameter()));
+        ApiProblem problem(BadParameterException e) {
+            return ApiProblem.badParameter("Invalid parameter", e.getMessage(), e.parameter());
         }
     }
 
     @Singleton
-    @Produces("application/problem+json")
-    static final class NoData implements ExceptionHandler<NoDataException, HttpResponse<?>> {
-        private final ProblemResponses problems;
-
+    static final class NoData extends ToProblem<NoDataException> {
         NoData(ProblemResponses problems) {
-            this.problems = problems;
+            super(problems);
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, NoDataException e) {
-            return problems.respond(request, ApiProblem.of(HttpStatus.CONFLICT, "No data", e.getMessage()));
+        ApiProblem problem(NoDataException e) {
+            return ApiProblem.of(HttpStatus.CONFLICT, "No data", e.getMessage());
         }
     }
 
+    /** ClickHouse failures are also counted for /prometheus, by status. */
     @Singleton
-    @Produces("application/problem+json")
-    static final class Query implements ExceptionHandler<QueryProblem, HttpResponse<?>> {
-        private final ProblemResponses problems;
+    static final class Query extends ToProblem<QueryProblem> {
         private final MeterRegistry metrics;
 
         Query(ProblemResponses problems, MeterRegistry metrics) {
-            this.problems = problems;
+            super(problems);
             this.metrics = metrics;
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, QueryProblem e) {
+        ApiProblem problem(QueryProblem e) {
             metrics.counter("clickhouse.errors", "service", "query", "status", Integer.toString(e.status.getCode())).increment();
-            return problems.respond(request, ApiProblem.of(e.status, e.title, e.getMessage()));
+            return ApiProblem.of(e.status, e.title, e.getMessage());
         }
     }
 }
