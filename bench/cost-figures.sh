@@ -6,11 +6,9 @@
 # Usage: bench/cost-figures.sh [megabytes=150] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. deploy/local/lib.sh
 MB=${1:-150}
 SEED=${2:-42}
-find_jdk
-. bench/lib.sh
+. bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
 ensure_stack
 STATE=deploy/local/.state
 TICKS=$(getconf CLK_TCK)

@@ -7,11 +7,9 @@
 # Usage: bench/ingest-benchmark.sh [megabytes=150] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. deploy/local/lib.sh
 MB=${1:-150}
 SEED=${2:-42}
-find_jdk
-. bench/lib.sh
+. bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
 ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")
 ROWS=$(tail -n +2 "$FILE" | wc -l | awk '{print $1 + 1}')

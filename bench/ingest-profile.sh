@@ -5,11 +5,9 @@
 # Usage: bench/ingest-profile.sh [megabytes=150] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. deploy/local/lib.sh
 MB=${1:-150}
 SEED=${2:-42}
-find_jdk
-. bench/lib.sh
+. bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
 ./deploy/local/run.sh stop >/dev/null 2>&1 || true
 ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")

@@ -1,4 +1,6 @@
-# Helpers for the benchmarks; source after deploy/local/lib.sh and find_jdk.
+# Helpers for the benchmarks; source from the repository root. Brings deploy/local/lib.sh and finds the JDK.
+. deploy/local/lib.sh
+find_jdk
 OUT=bench/out
 mkdir -p "$OUT"
 CH=${CLICKHOUSE_URL:-http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}}

@@ -5,11 +5,9 @@
 # and the ratios; then the latency the gateway adds (paced, as it rate-limits clients). Usage: bench/query-benchmark.sh [megabytes=185] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. deploy/local/lib.sh
 MB=${1:-185}
 SEED=${2:-42}
-find_jdk
-. bench/lib.sh
+. bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
 ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")
 ingest_file "$FILE" >/dev/null
