@@ -11,6 +11,10 @@ import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.GamesCsvGenerator;
+import games.analytics.testing.TestDataset;
+import games.analytics.model.CsvText;
+import com.univocity.parsers.csv.CsvWriter;
 import games.analytics.testing.TestData;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -22,9 +26,12 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +130,49 @@ class IngestionTest extends ServiceOnClickHouse {
                 new RejectedRow(6, 4, "price", "cannot parse \"abc\" as a decimal number",
                         "4,Bad price,\"Oct 1, 2010\",0,abc,0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e")), rejects.data());
         assertEquals(null, rejects.nextCursor());
+    }
+
+    /**
+     * About 50 batches of 64 KiB through the two insert threads, with a bad price in every 97th record: every row is
+     * counted once, none is lost or doubled between batches, and the rejects are exactly the bad records.
+     */
+    @Test
+    void manyBatchesWithRejectsSpreadThroughAreAccountedExactly() throws IOException {
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        new GamesCsvGenerator(TestData.bytes(TestData.SAMPLE), 13).write(generated, 3_000_000);
+        List<String[]> records = TestDataset.records(generated.toByteArray());
+        String[] header = records.get(0);
+        int price = List.of(header).indexOf("Price");
+        int appId = List.of(header).indexOf("AppID");
+        long expectedRows = 0;
+        long expectedAppIds = 0;
+        List<Long> badRows = new ArrayList<>();
+        StringWriter csv = new StringWriter();
+        CsvWriter writer = CsvText.writer(csv);
+        writer.writeRow((Object[]) header);
+        for (int i = 1; i < records.size(); i++) {
+            String[] record = records.get(i);
+            if (i % 97 == 0) {
+                record[price] = "n/a";
+                badRows.add((long) i);
+            } else {
+                expectedRows++;
+                expectedAppIds += Long.parseLong(record[appId]);
+            }
+            writer.writeRow((Object[]) record);
+        }
+        writer.close();
+        IngestionView job = ingest(files.serve("/batches.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(IngestionStatus.succeeded, job.status(), job.error());
+        assertEquals(records.size() - 1, job.rowsRead());
+        assertEquals(expectedRows, job.rowsInserted());
+        assertEquals(badRows.size(), job.rowsRejected());
+        assertEquals(expectedRows + "\t" + expectedRows + "\t" + expectedAppIds + "\n",
+                select("SELECT count(), uniqExact(source_row), sum(app_id) FROM {t}"));
+        RejectsPage rejects = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions/" + job.id() + "/rejects?limit=1000"),
+                RejectsPage.class);
+        assertEquals(badRows, rejects.data().stream().map(RejectedRow::sourceRow).toList());
+        assertTrue(rejects.data().stream().allMatch(r -> "price".equals(r.column())), rejects.data().toString());
     }
 
     @Test

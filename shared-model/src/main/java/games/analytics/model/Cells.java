@@ -14,9 +14,13 @@ import java.util.Locale;
 /** The parsing rules for CSV cells, one per kind of content found in real Steam exports. */
 public final class Cells {
 
-    /** ClickHouse Date is days since 1970 in a UInt16: anything outside cannot be stored. */
-    public static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 1);
-    public static final LocalDate MAX_DATE = LocalDate.of(2149, 6, 6);
+    /**
+     * ClickHouse Date is days since 1970 in a UInt16. Current releases show it up to 2149-06-06, but 18.16 only up
+     * to 2105-12-31 (a later day reads back as 1970-01-01), and 18.16 shows day 0 as its "zero date" 0000-00-00:
+     * the range both read back alike is what can be stored.
+     */
+    public static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 2);
+    public static final LocalDate MAX_DATE = LocalDate.of(2105, 12, 31);
 
     private static final List<DateTimeFormatter> DAY_FORMATS = List.of(
             formatter("MMM d, uuuu"),   // Oct 21, 2008 (Steam, sheet export)

@@ -1,7 +1,5 @@
 package games.analytics.model;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Maps a file's header onto the registry and turns each CSV record into one TSV line for ClickHouse. */
+/** Maps a file's header onto the registry and turns each CSV record into the registry's Java values. */
 public final class RowConverter {
 
     private static final Pattern STEAM_APP_URL = Pattern.compile("/apps/(\\d+)/");
@@ -82,35 +80,29 @@ public final class RowConverter {
     }
 
     /**
-     * Appends the record as one TSV line, or appends nothing and returns why it cannot be stored.
+     * Converts the record into the registry's Java values (in {@link GameColumns#ALL} order), or says why it
+     * cannot be stored.
      *
      * @param sourceRow 1-based number of the record in the file
-     * @return null when the line was appended
+     * @param values    filled with one value per column; its contents are undefined after a rejection
+     * @return null when every value was converted
      */
-    public Rejection appendTsv(String[] record, long sourceRow, StringBuilder out) {
+    public Rejection convert(String[] record, long sourceRow, Object[] values) {
         boolean upstream = isUpstreamLayout(record);
         if (record.length != headerSize && !upstream) {
             return new Rejection(null, "has " + record.length + " fields, the header has " + headerSize);
         }
-        int start = out.length();
         List<Column> columns = GameColumns.ALL;
         for (int c = 0; c < columns.size(); c++) {
             Column column = columns.get(c);
-            Object value;
             try {
-                value = column == GameColumns.SOURCE_ROW ? (Object) sourceRow
+                values[c] = column == GameColumns.SOURCE_ROW ? (Object) sourceRow
                         : upstream && column == GameColumns.APP_ID ? appIdFromHeaderImage(record)
                         : column.parser().parse(record[cellIndex[c]]);
             } catch (CellException e) {
-                out.setLength(start);
                 return new Rejection(column.name(), e.getMessage());
             }
-            if (c > 0) {
-                out.append('\t');
-            }
-            appendValue(column, value, out);
         }
-        out.append('\n');
         return null;
     }
 
@@ -120,21 +112,5 @@ public final class RowConverter {
             throw new CellException("upstream file: no app id in Header image \"" + Cells.clip(record[headerImageIndex]) + "\"");
         }
         return (Long) GameColumns.APP_ID.parser().parse(m.group(1));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void appendValue(Column column, Object value, StringBuilder out) {
-        if (value == null) {
-            out.append(TabSeparated.NULL);
-            return;
-        }
-        switch (column.kind()) {
-            case INTEGER -> out.append((long) (Long) value);
-            case DECIMAL -> out.append(((BigDecimal) value).toPlainString());
-            case DATE -> out.append((LocalDate) value);
-            case BOOLEAN -> out.append((Boolean) value ? '1' : '0');
-            case TEXT -> TabSeparated.escapeInto((String) value, out);
-            case LIST -> TabSeparated.appendArray((List<String>) value, out);
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ClickHouse's TabSeparated text format, both ways: we insert rows as TSV and read results as TSV.
+ * ClickHouse's TabSeparated text format: results are read as TSV, and our own small tables (jobs, rejects) are written as TSV.
  * Every version from 18.16 on reads and writes it the same way, including arrays ({@code ['a','b']}).
  */
 public final class TabSeparated {
@@ -30,19 +30,6 @@ public final class TabSeparated {
                 default -> out.append(c);
             }
         }
-    }
-
-    public static void appendArray(List<String> items, StringBuilder out) {
-        out.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append('\'');
-            escapeInto(items.get(i), out);
-            out.append('\'');
-        }
-        out.append(']');
     }
 
     /** Splits one output line into raw (still escaped) fields; tabs inside values are always escaped. */

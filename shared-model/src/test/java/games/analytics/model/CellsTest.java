@@ -23,6 +23,9 @@ class CellsTest {
                 assertThrows(CellException.class, () -> Cells.releaseDate("31/31/2020")).getMessage());
         assertThrows(CellException.class, () -> Cells.releaseDate("Feb 30, 2020"));
         assertThrows(CellException.class, () -> Cells.releaseDate("Jan 1, 1969"));
+        assertThrows(CellException.class, () -> Cells.releaseDate("Jan 1, 1970")); // 18.16 would show 0000-00-00
+        assertEquals(LocalDate.of(2105, 12, 31), Cells.releaseDate("Dec 31, 2105").date());
+        assertThrows(CellException.class, () -> Cells.releaseDate("Jan 1, 2106")); // 18.16 would read it back as 1970-01-01
     }
 
     @Test

@@ -8,38 +8,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.univocity.parsers.csv.CsvParser;
 import games.analytics.testing.TestData;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowConverterTest {
 
-    record Result(List<String[]> rows, List<Rejection> rejections, RowConverter converter) {
+    record Result(List<Object[]> rows, List<Rejection> rejections, RowConverter converter) {
     }
 
     static Result convert(byte[] csv) throws MissingColumnsException {
         CsvParser parser = CsvFormat.newParser();
         parser.beginParsing(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
         RowConverter converter = RowConverter.forHeader(parser.parseNext());
-        List<String[]> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         String[] record;
         long n = 0;
         while ((record = parser.parseNext()) != null) {
-            StringBuilder out = new StringBuilder();
-            Rejection r = converter.appendTsv(record, ++n, out);
+            Object[] values = new Object[GameColumns.ALL.size()];
+            Rejection r = converter.convert(record, ++n, values);
             if (r != null) {
                 rejections.add(r);
             } else {
-                assertTrue(out.toString().endsWith("\n"));
-                rows.add(TabSeparated.split(out.substring(0, out.length() - 1), GameColumns.ALL.size()));
+                rows.add(values);
             }
         }
         return new Result(rows, rejections, converter);
     }
 
-    static String field(String[] row, String column) {
+    static Object field(Object[] row, String column) {
         return row[GameColumns.ALL.indexOf(GameColumns.byName(column).orElseThrow())];
     }
 
@@ -49,19 +50,19 @@ class RowConverterTest {
         assertEquals(List.of(), r.rejections());
         assertEquals(100, r.rows().size());
         assertEquals(List.of(), r.converter().ignoredHeaders());
-        String[] first = r.rows().get(0);
-        assertEquals("20200", field(first, "app_id"));
+        Object[] first = r.rows().get(0);
+        assertEquals(20200L, field(first, "app_id"));
         assertEquals("Galactic Bowling", field(first, "name"));
-        assertEquals("2008-10-21", field(first, "release_date"));
+        assertEquals(LocalDate.of(2008, 10, 21), field(first, "release_date"));
         assertEquals("day", field(first, "release_date_precision"));
-        assertEquals("19.99", field(first, "price"));
-        assertEquals("['English']", field(first, "supported_languages"));
-        assertEquals("1", field(first, "windows"));
-        assertEquals("0", field(first, "mac"));
-        assertEquals(TabSeparated.NULL, field(first, "score_rank"));
-        assertEquals("['Casual','Indie','Sports']", field(first, "genres"));
-        assertEquals("1", field(first, "source_row"));
-        long monthOnly = r.rows().stream().filter(row -> field(row, "release_date_precision").equals("month")).count();
+        assertEquals(new BigDecimal("19.99"), field(first, "price"));
+        assertEquals(List.of("English"), field(first, "supported_languages"));
+        assertEquals(true, field(first, "windows"));
+        assertEquals(false, field(first, "mac"));
+        assertNull(field(first, "score_rank"));
+        assertEquals(List.of("Casual", "Indie", "Sports"), field(first, "genres"));
+        assertEquals(1L, field(first, "source_row"));
+        long monthOnly = r.rows().stream().filter(row -> "month".equals(field(row, "release_date_precision"))).count();
         assertEquals(1, monthOnly);
     }
 
@@ -70,11 +71,11 @@ class RowConverterTest {
         Result r = convert(TestData.bytes(TestData.UPSTREAM_1000));
         assertEquals(List.of(), r.rejections());
         assertEquals(1000, r.rows().size());
-        String[] first = r.rows().get(0);
-        assertEquals("1472640", field(first, "app_id")); // not the index 33399
+        Object[] first = r.rows().get(0);
+        assertEquals(1472640L, field(first, "app_id")); // not the index 33399
         assertEquals("Gold Hunter Playtest", field(first, "name"));
-        assertEquals("0.00", field(first, "price"));
-        assertEquals("[]", field(first, "supported_languages"));
+        assertEquals(new BigDecimal("0.00"), field(first, "price"));
+        assertEquals(List.of(), field(first, "supported_languages"));
         assertTrue(r.converter().ignoredHeaders().contains("Estimated owners"));
         assertTrue(r.converter().ignoredHeaders().contains("Movies"));
     }
@@ -97,11 +98,11 @@ class RowConverterTest {
         String noDate = "4,n,Coming soon,0,0,0,,[],TRUE,FALSE,FALSE,1,2,7,a,b,c,d,e";
         Result r = convert((header + good + badDate + shortRow + noDate).getBytes(StandardCharsets.UTF_8));
         assertEquals(2, r.rows().size());
-        assertEquals("Quote \"q\"\nline2", TabSeparated.unescape(field(r.rows().get(0), "name")));
+        assertEquals("Quote \"q\"\nline2", field(r.rows().get(0), "name"));
         assertEquals("A, LLC", field(r.rows().get(0), "developers"));
-        assertEquals("1.50", field(r.rows().get(0), "price"));
-        assertEquals(TabSeparated.NULL, field(r.rows().get(1), "release_date"));
-        assertEquals("7", field(r.rows().get(1), "score_rank"));
+        assertEquals(new BigDecimal("1.50"), field(r.rows().get(0), "price"));
+        assertNull(field(r.rows().get(1), "release_date"));
+        assertEquals(7L, field(r.rows().get(1), "score_rank"));
         assertEquals(new Rejection("release_date",
                 "cannot parse \"31/31/2020\" as a date like \"Oct 21, 2008\" or \"May 2020\""), r.rejections().get(0));
         assertEquals(new Rejection(null, "has 2 fields, the header has 19"), r.rejections().get(1));

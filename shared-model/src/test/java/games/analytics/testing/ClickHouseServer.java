@@ -102,13 +102,26 @@ public final class ClickHouseServer {
         return answer.body();
     }
 
+    /** Posts {@code body} as {@code INSERT INTO table FORMAT format}, as an ingestion would. */
+    public void insert(String table, String format, byte[] body) {
+        Answer answer = post("?query=" + encode("INSERT INTO " + table + " FORMAT " + format), HttpRequest.BodyPublishers.ofByteArray(body),
+                new Credentials(user, password));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
+        }
+    }
+
     /** Runs SQL as {@code as}, whatever the answer. */
     public Answer ask(Credentials as, String sql) {
+        return post("", HttpRequest.BodyPublishers.ofString(sql), as);
+    }
+
+    private Answer post(String query, HttpRequest.BodyPublisher body, Credentials as) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/" + query))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             (as.user() + ":" + as.password()).getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
+                    .POST(body).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {

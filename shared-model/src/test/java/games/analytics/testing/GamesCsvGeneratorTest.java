@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.univocity.parsers.csv.CsvParser;
 import games.analytics.model.CsvFormat;
+import games.analytics.model.GameColumns;
 import games.analytics.model.RowConverter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,10 +33,9 @@ class GamesCsvGeneratorTest {
         long rows = 0;
         int monthOnly = 0;
         int undated = 0;
-        StringBuilder line = new StringBuilder();
+        Object[] values = new Object[GameColumns.ALL.size()];
         while ((record = parser.parseNext()) != null) {
-            line.setLength(0);
-            assertEquals(null, converter.appendTsv(record, ++rows, line));
+            assertEquals(null, converter.convert(record, ++rows, values));
             String date = record[3];
             monthOnly += date.matches("[A-Z][a-z]{2} \\d{4}") ? 1 : 0;
             undated += date.isEmpty() ? 1 : 0;

@@ -2,15 +2,15 @@ package games.analytics.testing;
 
 import com.univocity.parsers.csv.CsvParser;
 import games.analytics.model.CsvFormat;
+import games.analytics.model.GameColumns;
 import games.analytics.model.GamesTable;
+import games.analytics.model.RowBinary;
+import games.analytics.model.RowBuffer;
 import games.analytics.model.RowConverter;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,23 +27,21 @@ public final class TestDataset {
         String table = "games_test" + Long.toHexString(System.nanoTime());
         ch.sql(GamesTable.createDataTable(database, table));
         ch.sql(GamesTable.createPointerTable(database));
-        StringBuilder tsv = new StringBuilder();
+        RowBuffer rows = new RowBuffer(1 << 16);
+        RowBinary.RowWriter writer = new RowBinary.RowWriter(GameColumns.ALL);
+        Object[] values = new Object[GameColumns.ALL.size()];
         CsvParser parser = CsvFormat.newParser();
         parser.beginParsing(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
         RowConverter converter = RowConverter.forHeader(parser.parseNext());
         String[] record;
         long row = 0;
         while ((record = parser.parseNext()) != null) {
-            if (converter.appendTsv(record, ++row, tsv) != null) {
+            if (converter.convert(record, ++row, values) != null) {
                 throw new IllegalArgumentException("test data row " + row + " does not convert");
             }
+            writer.write(values, rows);
         }
-        String insert = ch.url() + "/?query=" + ClickHouseServer.encode("INSERT INTO " + database + "." + table + " FORMAT TabSeparated");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(insert))
-                .POST(HttpRequest.BodyPublishers.ofString(tsv.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.body());
-        }
+        ch.insert(database + "." + table, "RowBinary", Arrays.copyOf(rows.array(), rows.size()));
         ch.sql("INSERT INTO " + database + "." + GamesTable.POINTER_TABLE + " VALUES (" + System.nanoTime() + ", '"
                 + table + "', 'test', now())");
         return table;

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * ingest.* in application.yml, INGEST_* in the environment.
  *
- * @param batchBytes        TSV bytes per INSERT
+ * @param batchBytes        RowBinary bytes per INSERT
  * @param rejectBuffer      rejected rows held before they are written to the quarantine table
  * @param rejectBufferBytes characters of rejected rows held before they are written (whichever bound comes first)
  * @param maxRejectRatio    default share of rejected rows above which a job fails and publishes nothing

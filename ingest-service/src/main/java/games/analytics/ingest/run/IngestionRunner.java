@@ -20,16 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one ingestion on a worker thread: download stream, CSV parser, row conversion and batched
- * TSV inserts into a fresh table, rejected rows into the quarantine, then the pointer flip. Blocking
- * here is deliberate and bounded: the worker is not an event loop, and back-pressure reaches the
- * download through the parser.
+ * Runs one ingestion: download -> parse ({@link CsvRecords}) -> convert and encode ({@link RowEncoder}) on the
+ * worker thread, batched RowBinary inserts into a fresh table on the insert stage's threads ({@link BatchInserter}),
+ * rejected rows into the quarantine, then the pointer flip. Blocking is deliberate and bounded: these are not event
+ * loops, and back-pressure reaches the download through the bounded queue and the parser.
  */
 @Singleton
 class IngestionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestionRunner.class);
     private static final int MAX_RESTARTS = 2;
+    /** Encoded chunks waiting for the insert stage: 64 x 256 KiB, so memory stays flat whatever the file's size. */
+    private static final int QUEUE_CHUNKS = 64;
+    /** Two, so one batch streams while ClickHouse finishes writing the one before (more only adds server memory). */
+    private static final int INSERT_THREADS = 2;
 
     private final StreamingHttpClient http;
     private final UrlPolicy policy;
@@ -101,24 +105,32 @@ class IngestionRunner {
 
                 store.dropTable(job.table()).then(store.createTable(job.table())).block();
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
-                RecordBatches records = new RecordBatches(parser, input.limits(), converter, job, firstRow, rejects, config);
-                int batches = 0;
-                while (records.hasNext()) {
-                    long before = records.converted;
-                    store.insert(job.table(), records.batchWriter(config.batchBytes())).block();
-                    job.rowsInserted.addAndGet(records.converted - before);
-                    records.flushRejects();
-                    LOG.info("ingestion {} batch {} inserted: {} rows so far, {} rejected, {} bytes read",
-                            job.id, ++batches, job.rowsInserted.get(), job.rowsRejected.get(), job.bytesRead.get());
-                }
-                records.flushRejects();
-                if (records.upstreamLayout) {
+                InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
+                RowEncoder encoder = new RowEncoder(new CsvRecords(parser, input.limits()), converter, job, firstRow,
+                        new RejectBuffer(rejects, job, config), queue, config.batchBytes());
+                runStages(encoder, queue, job);
+                if (encoder.upstreamLayout) {
                     job.note("upstream Kaggle layout: the AppID field holds a row index, so app_id was taken from the Header image URL");
                 }
             } finally {
                 parser.stopParsing();
             }
         }
+    }
+
+    /** Encodes on this thread while the insert stage streams batches on its own; either one failing stops both. */
+    private void runStages(RowEncoder encoder, InsertQueue queue, IngestionJob job) throws Exception {
+        BatchInserter inserter = new BatchInserter(store, job, queue);
+        inserter.start(INSERT_THREADS);
+        try {
+            encoder.encodeAll();
+        } catch (Throwable e) {
+            queue.abort(); // an insert in flight must fail rather than commit part of a batch
+            throw e;
+        } finally {
+            inserter.join();
+        }
+        queue.checkInserts();
     }
 
     /** Append mode starts from a copy of the current data; the file's rows are numbered after it. */

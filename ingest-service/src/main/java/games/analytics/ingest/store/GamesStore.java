@@ -3,6 +3,7 @@ package games.analytics.ingest.store;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
-/** The ingest-service's ClickHouse access: schema, data tables, batch inserts and the pointer flip. */
+/** The ingest-service's ClickHouse access: schema, data tables, batch inserts (RowBinary) and the pointer flip. */
 @Singleton
 public class GamesStore {
 
@@ -49,18 +50,21 @@ public class GamesStore {
         return execute("DROP TABLE IF EXISTS " + Sql.table(database, table));
     }
 
-    /** Streams one batch of TSV rows written by {@code writer} into {@code table}. */
-    public Mono<Void> insert(String table, TsvBody body) {
-        DataStreamWriter writer = body::writeTo;
-        return Mono.fromFuture(() -> client.insert(Sql.table(database, table), writer, ClickHouseFormat.TabSeparated,
-                        new com.clickhouse.client.api.insert.InsertSettings()))
-                .doOnNext(InsertResponse::close)
-                .then();
+    /** Streams one batch of RowBinary rows (the registry's columns, in order) written by {@code body} into {@code table}. */
+    public Mono<Void> insert(String table, InsertBody body) {
+        return insert(table, body, ClickHouseFormat.RowBinary);
     }
 
     /** Inserts a small TSV body (rows we built ourselves) into one of our own tables. */
     Mono<Void> insertTsv(String table, String tsv) {
-        return insert(table, out -> out.write(tsv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return insert(table, out -> out.write(tsv.getBytes(StandardCharsets.UTF_8)), ClickHouseFormat.TabSeparated);
+    }
+
+    private Mono<Void> insert(String table, InsertBody body, ClickHouseFormat format) {
+        DataStreamWriter writer = body::writeTo;
+        return Mono.fromFuture(() -> client.insert(Sql.table(database, table), writer, format, new InsertSettings()))
+                .doOnNext(InsertResponse::close)
+                .then();
     }
 
     /** Copies the rows of {@code from} into {@code to} inside ClickHouse (append mode starts from the current data). */

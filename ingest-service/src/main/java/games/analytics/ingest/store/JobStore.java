@@ -7,21 +7,53 @@ import games.analytics.model.Sql;
 import games.analytics.model.TabSeparated;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
  * Jobs survive restarts in ClickHouse: every state change appends a snapshot row to a
  * ReplacingMergeTree keyed by id, and reads take the newest version of each ({@code FINAL}).
+ * {@link #COLUMNS} is the one mapping between a job and its row: the DDL, the INSERT, the SELECT and the
+ * reading all go by its column names.
  */
 @Singleton
 public class JobStore {
 
     static final String TABLE = "ingestion_jobs";
-    private static final String COLUMNS = "id, version, url, mode, status, bytes_read, bytes_total, rows_read, rows_inserted,"
-            + " rows_rejected, max_reject_ratio, created_at, started_at, finished_at, error, ignored_columns, notes, attempt";
+
+    /** A job's state as one row: the view, its attempt and the row's version. */
+    private record Snapshot(IngestionView view, int attempt, long version) {
+    }
+
+    /** One column of the jobs table: its ClickHouse type and the SQL literal of a snapshot's value. */
+    private record JobColumn(String name, String type, Function<Snapshot, String> literal) {
+    }
+
+    private static final List<JobColumn> COLUMNS = List.of(
+            new JobColumn("id", "String", s -> Sql.string(s.view().id())),
+            new JobColumn("version", "UInt64", s -> Sql.integer(s.version())),
+            new JobColumn("url", "String", s -> Sql.string(s.view().url())),
+            new JobColumn("mode", "String", s -> Sql.string(s.view().mode().name())),
+            new JobColumn("status", "String", s -> Sql.string(s.view().status().name())),
+            new JobColumn("bytes_read", "UInt64", s -> Sql.integer(s.view().bytesRead())),
+            new JobColumn("bytes_total", "Nullable(UInt64)", s -> s.view().bytesTotal() == null ? "NULL" : Sql.integer(s.view().bytesTotal())),
+            new JobColumn("rows_read", "UInt64", s -> Sql.integer(s.view().rowsRead())),
+            new JobColumn("rows_inserted", "UInt64", s -> Sql.integer(s.view().rowsInserted())),
+            new JobColumn("rows_rejected", "UInt64", s -> Sql.integer(s.view().rowsRejected())),
+            new JobColumn("max_reject_ratio", "Float64", s -> Sql.float64(s.view().maxRejectRatio())),
+            new JobColumn("created_at", "String", s -> instant(s.view().createdAt())),
+            new JobColumn("started_at", "String", s -> instant(s.view().startedAt())),
+            new JobColumn("finished_at", "String", s -> instant(s.view().finishedAt())),
+            new JobColumn("error", "String", s -> Sql.string(s.view().error() == null ? "" : s.view().error())),
+            new JobColumn("ignored_columns", "Array(String)", s -> array(s.view().ignoredColumns())),
+            new JobColumn("notes", "Array(String)", s -> array(s.view().notes())),
+            new JobColumn("attempt", "UInt16", s -> Sql.integer(s.attempt())));
+    private static final String NAMES = COLUMNS.stream().map(JobColumn::name).collect(Collectors.joining(", "));
 
     private final GamesStore store;
     private final AtomicLong lastVersion = new AtomicLong();
@@ -31,28 +63,22 @@ public class JobStore {
     }
 
     public Mono<Void> migrate() {
-        return store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (\n"
-                + "    id String, version UInt64, url String, mode String, status String,\n"
-                + "    bytes_read UInt64, bytes_total Nullable(UInt64), rows_read UInt64, rows_inserted UInt64, rows_rejected UInt64,\n"
-                + "    max_reject_ratio Float64, created_at String, started_at String, finished_at String, error String,\n"
-                + "    ignored_columns Array(String), notes Array(String), attempt UInt16\n"
+        String columns = COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
+        return store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (" + columns
                 + ") ENGINE = ReplacingMergeTree(version) ORDER BY id");
     }
 
-    public Mono<Void> save(IngestionView v, int attempt) {
+    public Mono<Void> save(IngestionView view, int attempt) {
         // versions only grow, also across restarts: wall-clock microseconds, bumped past the last one
         long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
-        String row = String.join(", ", Sql.string(v.id()), Sql.integer(version), Sql.string(v.url()), Sql.string(v.mode().name()),
-                Sql.string(v.status().name()), Sql.integer(v.bytesRead()), v.bytesTotal() == null ? "NULL" : Sql.integer(v.bytesTotal()),
-                Sql.integer(v.rowsRead()), Sql.integer(v.rowsInserted()), Sql.integer(v.rowsRejected()),
-                Double.toString(v.maxRejectRatio()), instant(v.createdAt()), instant(v.startedAt()), instant(v.finishedAt()),
-                Sql.string(v.error() == null ? "" : v.error()), array(v.ignoredColumns()), array(v.notes()), Sql.integer(attempt));
-        return store.execute("INSERT INTO " + Sql.table(store.database(), TABLE) + " (" + COLUMNS + ") VALUES (" + row + ")");
+        Snapshot snapshot = new Snapshot(view, attempt, version);
+        String row = COLUMNS.stream().map(c -> c.literal().apply(snapshot)).collect(Collectors.joining(", "));
+        return store.execute("INSERT INTO " + Sql.table(store.database(), TABLE) + " (" + NAMES + ") VALUES (" + row + ")");
     }
 
     /** Every stored job, newest first. */
     public Mono<List<Stored>> all() {
-        return store.lines("SELECT " + COLUMNS + " FROM " + Sql.table(store.database(), TABLE)
+        return store.lines("SELECT " + NAMES + " FROM " + Sql.table(store.database(), TABLE)
                 + " FINAL ORDER BY created_at DESC, id FORMAT TabSeparated").map(lines -> lines.stream().map(JobStore::parse).toList());
     }
 
@@ -61,13 +87,21 @@ public class JobStore {
     }
 
     private static Stored parse(String line) {
-        String[] f = TabSeparated.split(line, 18);
-        IngestionView view = new IngestionView(f[0], TabSeparated.unescape(f[2]), IngestMode.valueOf(f[3]), IngestionStatus.valueOf(f[4]),
-                Long.parseLong(f[5]), f[6].equals(TabSeparated.NULL) ? null : Long.parseLong(f[6]), Long.parseLong(f[7]),
-                Long.parseLong(f[8]), Long.parseLong(f[9]), Double.parseDouble(f[10]), null, null, null,
-                Instant.parse(f[11]), optionalInstant(f[12]), optionalInstant(f[13]), f[14].isEmpty() ? null : TabSeparated.unescape(f[14]),
-                TabSeparated.parseArray(f[15]), TabSeparated.parseArray(f[16]));
-        return new Stored(view, Integer.parseInt(f[17]));
+        String[] fields = TabSeparated.split(line, COLUMNS.size());
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            row.put(COLUMNS.get(i).name(), fields[i]);
+        }
+        String bytesTotal = row.get("bytes_total");
+        String error = TabSeparated.unescape(row.get("error"));
+        IngestionView view = new IngestionView(row.get("id"), TabSeparated.unescape(row.get("url")), IngestMode.valueOf(row.get("mode")),
+                IngestionStatus.valueOf(row.get("status")), Long.parseLong(row.get("bytes_read")),
+                bytesTotal.equals(TabSeparated.NULL) ? null : Long.parseLong(bytesTotal), Long.parseLong(row.get("rows_read")),
+                Long.parseLong(row.get("rows_inserted")), Long.parseLong(row.get("rows_rejected")),
+                Double.parseDouble(row.get("max_reject_ratio")), null, null, null, Instant.parse(row.get("created_at")),
+                optionalInstant(row.get("started_at")), optionalInstant(row.get("finished_at")), error.isEmpty() ? null : error,
+                TabSeparated.parseArray(row.get("ignored_columns")), TabSeparated.parseArray(row.get("notes")));
+        return new Stored(view, Integer.parseInt(row.get("attempt")));
     }
 
     /** The stored job marked failed with {@code reason}: for jobs that were running when the service stopped. */

@@ -3,8 +3,8 @@ package games.analytics.ingest.store;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The rows of one insert, written as TabSeparated straight into the request body (the client stays in this package). */
+/** The rows of one insert, written straight into the request body (the client stays in this package). */
 @FunctionalInterface
-public interface TsvBody {
+public interface InsertBody {
     void writeTo(OutputStream out) throws IOException;
 }

@@ -1,0 +1,41 @@
+package games.analytics.ingest.run;
+
+import games.analytics.ingest.job.RejectedRow;
+import games.analytics.ingest.store.RejectStore;
+import games.analytics.model.Rejection;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rejected rows wait here, bounded by rows and by characters, and go to the quarantine table in batches. */
+final class RejectBuffer {
+
+    private final RejectStore rejects;
+    private final IngestionJob job;
+    private final IngestConfig config;
+    private final List<RejectedRow> pending = new ArrayList<>();
+    private long pendingChars;
+
+    RejectBuffer(RejectStore rejects, IngestionJob job, IngestConfig config) {
+        this.rejects = rejects;
+        this.job = job;
+        this.config = config;
+    }
+
+    void add(long line, long sourceRow, Rejection rejection, String rawText) {
+        job.rowsRejected.incrementAndGet();
+        String raw = RejectStore.clip(rawText);
+        pending.add(new RejectedRow(line, sourceRow, rejection.column(), RejectStore.clip(rejection.reason()), raw));
+        pendingChars += raw.length() + rejection.reason().length();
+        if (pending.size() >= config.rejectBuffer() || pendingChars >= config.rejectBufferBytes()) {
+            flush();
+        }
+    }
+
+    void flush() {
+        if (!pending.isEmpty()) {
+            rejects.save(job.id, job.attempt(), List.copyOf(pending)).block();
+            pending.clear();
+            pendingChars = 0;
+        }
+    }
+}
