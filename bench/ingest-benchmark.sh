@@ -1,43 +1,74 @@
 #!/usr/bin/env bash
-# Ingest benchmark: a generated CSV in the sample format (default 150 MB, seed 42) goes
-#   A) through the ingest-service (download over HTTP, parse, convert, insert), started with -Xmx256m,
-#   B) straight into ClickHouse with curl (CSVWithNames into an all-String table: the
-#      least work ClickHouse can do with the file),
-# in the same run against the same server. Prints both times, throughputs and the ratio.
-# Usage: bench/ingest-benchmark.sh [megabytes=150] [seed=42]
+# Ingest benchmark: seeded generated CSV files in the sample's format (default 15, 150 and 1000 MB), each
+#   A) through the ingest-service (HTTP download, parse, convert, RowBinary inserts), started with -Xmx256m,
+#   B) straight into ClickHouse with curl -T: CSVWithNames into an all-String table, unsorted and unpartitioned
+#      (the least work ClickHouse can do with the file: the issue's baseline),
+#   C) straight into ClickHouse with curl -T: the same rows already in RowBinary into the service's own table
+#      layout (sorted, partitioned by release year): what the layout costs ClickHouse with no parsing at all,
+#   D) sqlite3 .import of the same file (the hand-rolled Flask + SQLite way),
+# in the same run against the same server. Prints one Markdown table (times, MB/s, rows/s, peak RSS, ratios to B
+# and C) and the first ingestion after start (JIT warm-up) separately.
+# Usage: bench/ingest-benchmark.sh [megabytes...]   (seed 42)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MB=${1:-150}
-SEED=${2:-42}
+SIZES=("${@:-15 150 1000}")
+read -r -a SIZES <<< "${SIZES[*]}"
 . bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
+command -v sqlite3 >/dev/null || { say "installing sqlite3"; as_root apt-get install -y -q sqlite3 >/dev/null; }
 ensure_stack
-FILE=$(generate_csv "$MB" "$SEED")
-ROWS=$(tail -n +2 "$FILE" | wc -l | awk '{print $1 + 1}')
-BYTES=$(stat -c %s "$FILE")
-say "file: $FILE, $BYTES bytes"
+ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
+ch_insert() { curl -fsS "${CH_AUTH[@]}" "$CH/?query=${1// /%20}" -X POST -T "$2" >/dev/null; }  # -T streams the file
+seconds() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); calc "$e - $s"; }
+ch "CREATE DATABASE IF NOT EXISTS bench" >/dev/null
 
-# A) through the service; the file is served over HTTP like a public link
-ingest_file "$FILE" > "$OUT/job.json"
-INSERTED=$(sed -n 's/.*"rowsInserted":\([0-9]*\).*/\1/p' "$OUT/job.json")
-REJECTED=$(sed -n 's/.*"rowsRejected":\([0-9]*\).*/\1/p' "$OUT/job.json")
+# the first ingestion after start pays for JIT compilation: shown apart, not in the table
+FIRST=$(generate_csv "${SIZES[1]:-${SIZES[0]}}" 42)
+ingest_file "$FIRST" > /dev/null
+COLD="first ingestion after start ($(basename "$FIRST")): $(printf %.2f "$INGEST_SECONDS") s"
 
-# B) the raw baseline: same bytes, same server, curl
-COLS=$(head -1 "$FILE" | awk -F, '{for (i = 1; i <= NF; i++) printf "%sc%d String", (i > 1 ? ", " : ""), i}')
-curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "CREATE DATABASE IF NOT EXISTS bench" >/dev/null
-curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "DROP TABLE IF EXISTS bench.raw" >/dev/null
-curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "CREATE TABLE bench.raw ($COLS) ENGINE = MergeTree ORDER BY tuple()" >/dev/null
-START=$(date +%s.%N)
-curl -fsS "${CH_AUTH[@]}" "$CH/?query=INSERT%20INTO%20bench.raw%20FORMAT%20CSVWithNames" -X POST -T "$FILE" >/dev/null  # -T streams; --data-binary @file would load the file into memory
-END=$(date +%s.%N)
-RAW_S=$(calc "$END - $START")
-RAW_ROWS=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT count() FROM bench.raw")
-curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "DROP TABLE bench.raw" >/dev/null
+ROWS_OUT=()
+for MB in "${SIZES[@]}"; do
+  FILE=$(generate_csv "$MB" 42)
+  BYTES=$(stat -c %s "$FILE")
+  MIB=$(calc "$BYTES / 1048576")
+  say "$MB MB: the service"
+  ingest_file "$FILE" > "$OUT/job.json"   # not in $(...): it sets the figures below
+  JOB=$(cat "$OUT/job.json")
+  ROWS=$(sed -n 's/.*"rowsInserted":\([0-9]*\).*/\1/p' <<< "$JOB")
+  REJECTED=$(sed -n 's/.*"rowsRejected":\([0-9]*\).*/\1/p' <<< "$JOB")
+  [ "$REJECTED" = 0 ] || die "the generated file should load without rejects: $JOB"
+  A=$INGEST_SECONDS; A_RSS=$((PEAK_RSS_KIB / 1024)); A_CH_RSS=$((PEAK_CH_RSS_KIB / 1024))
 
-MIB=$(calc "$BYTES / 1048576")
-printf '\nIngest benchmark (%s MiB, %s rows, ClickHouse %s)\n' "$(printf %.1f "$MIB")" "$ROWS" \
-  "$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary 'SELECT version()')"
-printf '  %-44s %8.2f s  %7.1f MiB/s  %s rows inserted, %s rejected, peak RSS %d MiB (-Xmx256m)\n' \
-  "A) ingest-service (HTTP download+parse+insert)" "$INGEST_SECONDS" "$(calc "$MIB / $INGEST_SECONDS")" "$INSERTED" "$REJECTED" $((PEAK_RSS_KIB / 1024))
-printf '  %-44s %8.2f s  %7.1f MiB/s  %s rows\n' "B) curl -T (streamed POST), CSVWithNames raw" "$RAW_S" "$(calc "$MIB / $RAW_S")" "$RAW_ROWS"
-printf '  ratio A/B: %.2fx\n' "$(calc "$INGEST_SECONDS / $RAW_S")"
-printf '  progress: %s server-sent events during %.1f s of ingestion\n' "$SSE_EVENTS" "$INGEST_SECONDS"
+  say "$MB MB: ClickHouse CSVWithNames into String columns"
+  COLS=$(head -1 "$FILE" | awk -F, '{for (i = 1; i <= NF; i++) printf "%sc%d String", (i > 1 ? ", " : ""), i}')
+  ch "DROP TABLE IF EXISTS bench.raw" >/dev/null
+  ch "CREATE TABLE bench.raw ($COLS) ENGINE = MergeTree ORDER BY tuple()" >/dev/null
+  B=$(seconds ch_insert "INSERT INTO bench.raw FORMAT CSVWithNames" "$FILE")
+  [ "$(ch "SELECT count() FROM bench.raw")" = "$ROWS" ] || die "ClickHouse's CSV count differs from the service's $ROWS"
+  ch "DROP TABLE bench.raw" >/dev/null
+
+  say "$MB MB: ClickHouse RowBinary into the service's table layout"
+  TABLE=$(ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
+  ch "SELECT * FROM games.$TABLE ORDER BY source_row FORMAT RowBinary" > "$OUT/rows.bin"
+  ch "DROP TABLE IF EXISTS bench.typed" >/dev/null
+  ch "CREATE TABLE bench.typed AS games.$TABLE" >/dev/null
+  C=$(seconds ch_insert "INSERT INTO bench.typed FORMAT RowBinary" "$OUT/rows.bin")
+  ch "DROP TABLE bench.typed" >/dev/null
+  rm -f "$OUT/rows.bin"
+
+  say "$MB MB: sqlite3 .import"
+  rm -f "$OUT/bench.sqlite"
+  D=$(seconds sqlite3 "$OUT/bench.sqlite" ".mode csv" ".import $FILE games")
+  rm -f "$OUT/bench.sqlite"
+
+  ROWS_OUT+=("$(printf '| %s MB (%.0f MiB) | %s | **%.2f s** | %.1f MiB/s | %.0f | %d MiB | %d MiB | %.2f s | **%.2fx** | %.2f s | %.2fx | %.2f s | %.2fx |' \
+    "$MB" "$MIB" "$ROWS" "$A" "$(calc "$MIB / $A")" "$(calc "$ROWS / $A")" "$A_RSS" "$A_CH_RSS" \
+    "$B" "$(calc "$A / $B")" "$C" "$(calc "$A / $C")" "$D" "$(calc "$A / $D")")")
+done
+
+printf '\nIngest benchmark: ClickHouse %s, %s cores, ingest-service -Xmx256m (%s), warm service\n\n' \
+  "$(ch 'SELECT version()')" "$(nproc)" "${PROFILE:-default} profile"
+echo "| file | rows | A) service | A MiB/s | A rows/s | A peak RSS | ClickHouse peak RSS | B) ClickHouse CSV -> String | A/B | C) ClickHouse RowBinary -> games layout | A/C | D) sqlite3 .import | A/D |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${ROWS_OUT[@]}"
+printf '\n%s\n' "$COLD"

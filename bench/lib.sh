@@ -32,27 +32,30 @@ generate_csv() {
 }
 
 # ingest_file FILE: serves FILE over HTTP, ingests it through the service and waits; prints the final job
-# JSON; sets PEAK_RSS_KIB (ingest-service resident memory, sampled every 0.2 s) and INGEST_SECONDS.
+# JSON; sets INGEST_SECONDS, PEAK_RSS_KIB and PEAK_CH_RSS_KIB (resident memory of the ingest-service and of
+# ClickHouse, sampled every 0.1 s).
 ingest_file() {
   local file=$1 job status rss start end server
   pkill -f "jwebserver -b 127.0.0.1 -p 8091" 2>/dev/null || true
   jwebserver -b 127.0.0.1 -p 8091 -d "$(cd "$(dirname "$file")" && pwd)" > "$OUT/fileserver.log" 2>&1 &
   server=$!
   wait_for "http://127.0.0.1:8091/$(basename "$file")" 20 "bench file server"
-  local pid; pid=$(cat deploy/local/.state/ingest-service.pid)
+  local pid ch; pid=$(cat deploy/local/.state/ingest-service.pid); ch=$(pgrep -o -f clickhouse-server)
   start=$(date +%s.%N)
   job=$(curl -fsS "${AUTH[@]}" -X POST localhost:8081/api/v1/ingestions -H 'Content-Type: application/json' \
     -d "{\"url\": \"http://127.0.0.1:8091/$(basename "$file")\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
   # watch the job's progress events while it runs
   curl -sN "${AUTH[@]}" "localhost:8081/api/v1/ingestions/$job/events" > "$OUT/events.txt" 2>/dev/null &
   local events=$!
-  PEAK_RSS_KIB=0
+  PEAK_RSS_KIB=0 PEAK_CH_RSS_KIB=0
   while :; do
     status=$(curl -fsS "${AUTH[@]}" "localhost:8081/api/v1/ingestions/$job")
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     [ "$rss" -gt "$PEAK_RSS_KIB" ] && PEAK_RSS_KIB=$rss
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$ch/status")
+    [ "$rss" -gt "$PEAK_CH_RSS_KIB" ] && PEAK_CH_RSS_KIB=$rss
     case "$status" in *'"status":"succeeded"'*|*'"status":"failed"'*) break ;; esac
-    sleep 0.2
+    sleep 0.1
   done
   end=$(date +%s.%N)
   kill "$server" 2>/dev/null || true

@@ -8,6 +8,7 @@ import java.time.Duration;
  * ingest.* in application.yml, INGEST_* in the environment.
  *
  * @param batchBytes        RowBinary bytes per INSERT
+ * @param insertThreads     INSERTs in flight at once (2: one streams while ClickHouse writes the parts of the other)
  * @param rejectBuffer      rejected rows held before they are written to the quarantine table
  * @param rejectBufferBytes characters of rejected rows held before they are written (whichever bound comes first)
  * @param maxRejectRatio    default share of rejected rows above which a job fails and publishes nothing
@@ -19,7 +20,7 @@ import java.time.Duration;
  * @param maxJobDuration    a job still running after this long fails (a slow-drip link must not hold the worker)
  */
 @ConfigurationProperties("ingest")
-public record IngestConfig(long batchBytes, int rejectBuffer, long rejectBufferBytes, double maxRejectRatio, long maxDownloadBytes,
+public record IngestConfig(long batchBytes, int insertThreads, int rejectBuffer, long rejectBufferBytes, double maxRejectRatio, long maxDownloadBytes,
                     int downloadAttempts, Duration idleTimeout, long maxDecompressedBytes, long maxRecordBytes, Duration maxJobDuration) {
 
     public DownloadLimits downloadLimits() {

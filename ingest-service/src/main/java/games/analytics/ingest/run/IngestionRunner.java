@@ -32,8 +32,6 @@ class IngestionRunner {
     private static final int MAX_RESTARTS = 2;
     /** Encoded chunks waiting for the insert stage: 64 x 256 KiB, so memory stays flat whatever the file's size. */
     private static final int QUEUE_CHUNKS = 64;
-    /** Two, so one batch streams while ClickHouse finishes writing the one before (more only adds server memory). */
-    private static final int INSERT_THREADS = 2;
 
     private final StreamingHttpClient http;
     private final UrlPolicy policy;
@@ -121,7 +119,7 @@ class IngestionRunner {
     /** Encodes on this thread while the insert stage streams batches on its own; either one failing stops both. */
     private void runStages(RowEncoder encoder, InsertQueue queue, IngestionJob job) throws Exception {
         BatchInserter inserter = new BatchInserter(store, job, queue);
-        inserter.start(INSERT_THREADS);
+        inserter.start(config.insertThreads());
         try {
             encoder.encodeAll();
         } catch (Throwable e) {
