@@ -4,7 +4,7 @@
 #   B) straight into ClickHouse with curl -T: CSVWithNames into an all-String table, unsorted and unpartitioned
 #      (the least work ClickHouse can do with the file: the baseline),
 #   C) straight into ClickHouse with curl -T: the same rows already in RowBinary into the service's own table
-#      layout (sorted, partitioned by release year): what the layout costs ClickHouse with no parsing at all,
+#      layout (GamesTable's DDL): what the layout costs ClickHouse with no parsing at all,
 #   D) sqlite3 .import of the same file (the hand-rolled Flask + SQLite way),
 # in the same run against the same server. Prints one Markdown table (times, MB/s, rows/s, peak RSS, ratios to B
 # and C) and the first ingestion after start (JIT warm-up) separately.

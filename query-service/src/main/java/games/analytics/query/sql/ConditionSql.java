@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  * A condition tree to SQL through the operator table. How a column kind takes an operator lives here once:
  * text and list elements use the operator's text form (a list matches when any element does; {@code ne} when none
  * equals), every other kind and every metric its ordered form. Comparisons never match NULL: on a nullable column
- * they compare {@code assumeNotNull(c)} behind {@code isNotNull(c)} (18.16 fails range conditions on a Nullable
- * partition key holding NULLs, and assumeNotNull(release_date) is what the table is partitioned by, so pruning works).
+ * they compare {@code assumeNotNull(c)} behind {@code isNotNull(c)} (18.16 failed range conditions on a Nullable key
+ * column holding NULLs, "Cannot compare unsigned long with DB::Null", while tables were partitioned by release year;
+ * the form stays because it is NULL-safe on every version and layout).
  */
 public final class ConditionSql {
 
