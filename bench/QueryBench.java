@@ -48,7 +48,7 @@ public class QueryBench {
                                 + " round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM " + table
                                 + " GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"));
 
-        HttpClient http = HttpClient.newBuilder().build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // both sides speak HTTP/1.1; the default would try an h2c upgrade
         System.out.printf("%-44s %-10s %9s %9s %10s%n", "scenario", "via", "p50 ms", "p99 ms", "req/s");
         for (Scenario s : scenarios) {
             HttpRequest viaService = HttpRequest.newBuilder(URI.create(service + s.serviceQuery()))

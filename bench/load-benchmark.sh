@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Load benchmark: each scenario A) through the query-service and B) as the same question sent straight to
+# ClickHouse over HTTP, in the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at
+# 1, 8 and 64 connections for DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s,
+# errors (non-2xx answers, socket errors and timeouts), transfer rate, and the ratios A/B.
+# Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
+# Usage: DURATION=15 CONNECTIONS="1 8 64" bench/load-benchmark.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-15}
+read -r -a CONNECTIONS <<< "${CONNECTIONS:-1 8 64}"
+. bench/lib.sh   # the deploy helpers, the JDK, the stack
+command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -q wrk >/dev/null; }
+[ -f deploy/local/.state/query-service.pid ] && kill -0 "$(cat deploy/local/.state/query-service.pid)" 2>/dev/null \
+  || die "start the local stack with data first (bench/ingest-benchmark.sh 150)"
+TOKEN=$(./deploy/local/token.sh --sub bench --roles analyst --ttl 4h)
+CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:$(sed -n 's/^CLICKHOUSE_ADMIN_PASSWORD=//p' deploy/local/.state/secrets.env)")
+BASIC=$(printf %s "${CH_AUTH[1]}" | base64 -w0)
+ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
+T=games.$(ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
+ROWS=$(ch "SELECT count() FROM $T")
+APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $((ROWS * 2 / 3))")
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+F="app_id, name, price, release_date, app_id, source_row"
+ORDER="ORDER BY app_id ASC, source_row ASC"
+GUARDS="&max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
+# name | service path | SQL (what the service sends for it)
+SCENARIOS=(
+  "substring on name, 50 rows|/api/v1/games?name=dark&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'dark') > 0 $ORDER LIMIT 51 FORMAT TabSeparated"
+  "exact app_id|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated"
+  "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $ORDER LIMIT 51 FORMAT TabSeparated"
+  "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"
+  "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $ORDER LIMIT 10000 FORMAT CSVWithNames"
+)
+
+# run URL CONNECTIONS HEADER -> "p50_ms p99_ms req_s errors transfer"
+run() {
+  local out; out=$(wrk -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${DURATION}s" --timeout 10s --latency -H "$3" "$1")
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    /^Requests\/sec/ { rps = $2 } /^Transfer\/sec/ { tr = $2 }
+    /Non-2xx/ { err += $NF } /Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+    END { printf "%.2f %.2f %.1f %d %s\n", p50, p99, rps, err, tr }' <<< "$out"
+}
+
+echo
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per cell (wrk, keep-alive)"
+echo
+echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+for s in "${SCENARIOS[@]}"; do
+  IFS='|' read -r name path sql <<< "$s"
+  direct="$CH/?query=$(urlencode "$sql")$GUARDS"
+  for c in "${CONNECTIONS[@]}"; do
+    read -r a50 a99 arps aerr atr <<< "$(run "http://127.0.0.1:8082$path" "$c" "Authorization: Bearer $TOKEN")"
+    read -r b50 b99 brps berr btr <<< "$(run "$direct" "$c" "Authorization: Basic $BASIC")"
+    printf '| %s | %d | %.2f ms | %.2f ms | %.0f | %d | %.2f ms | %.2f ms | %.0f | %d | %.2fx | %.2fx | %s / %s |\n' \
+      "$name" "$c" "$a50" "$a99" "$arps" "$aerr" "$b50" "$b99" "$brps" "$berr" "$(calc "$a50 / $b50")" "$(calc "$arps / $brps")" "$atr" "$btr"
+  done
+done
