@@ -11,6 +11,7 @@ final class ClickHouseErrors {
 
     static final int TOO_MANY_ROWS = 158;
     static final int TIMEOUT_EXCEEDED = 159;
+    static final int QUOTA_EXPIRED = 201;
     static final int TOO_SLOW = 160;
     static final int MEMORY_LIMIT_EXCEEDED = 241;
     static final int TOO_MANY_ROWS_OR_BYTES = 396;
@@ -43,6 +44,9 @@ final class ClickHouseErrors {
                     "the result has more rows than the configured max_result_rows; narrow the filters or lower limit");
             case MEMORY_LIMIT_EXCEEDED -> new QueryProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Query too large",
                     "the query needs more memory than ClickHouse allows; narrow the filters or group by fewer keys");
+            case QUOTA_EXPIRED -> new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, "Query quota used up",
+                    "the service's ClickHouse user has used up its query quota for the current interval (the games_query quota in"
+                    + " deploy/clickhouse/games-users.xml.template); try again when the interval ends");
             case GamesReader.UNKNOWN_TABLE -> e; // handled by the caller (no data yet, or a replace in between)
             default -> isUnreachable(e) ? new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, "ClickHouse unavailable",
                     "ClickHouse does not answer; try again shortly")

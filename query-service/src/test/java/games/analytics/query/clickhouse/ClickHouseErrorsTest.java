@@ -24,6 +24,10 @@ class ClickHouseErrorsTest {
                 "Code: 396. DB::Exception: Limit for result exceeded, max rows: 5.00. (TOO_MANY_ROWS_OR_BYTES)"))).status);
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, ((QueryProblem) ClickHouseErrors.toProblem(fromServer(241, "memory"))).status);
         assertEquals(HttpStatus.BAD_GATEWAY, ((QueryProblem) ClickHouseErrors.toProblem(fromServer(0, "Code: 999, e.displayText() = x"))).status);
+        // 18.16's words when the games_query quota ran out under a load benchmark (it was a bare 502 before)
+        QueryProblem quota = (QueryProblem) ClickHouseErrors.toProblem(fromServer(0, "Code: 201, e.displayText() = DB::Exception: Quota for"
+                + " user 'games_query' for 1 hour has been exceeded. Queries: 210136, max: 20000. Interval will end at 2026-11-23 02:00:00."));
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, quota.status);
         ServerException unknownTable = fromServer(0, "Code: 60, e.displayText() = DB::Exception: Table x doesn't exist.");
         assertSame(unknownTable, ClickHouseErrors.toProblem(unknownTable));
         assertEquals(60, ClickHouseErrors.code(new RuntimeException(unknownTable)));
