@@ -7,7 +7,9 @@ if [ -z "${JAVA_OPTS:-}" ]; then
   case "${PROFILE:-default}" in
     small) JAVA_OPTS="-Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
       # ClickHouse holds a whole insert batch in memory while it writes its parts: small batches, one at a time
-      export INGEST_BATCH_BYTES="${INGEST_BATCH_BYTES:-33554432}" INGEST_INSERT_THREADS="${INGEST_INSERT_THREADS:-1}" ;;
+      export INGEST_BATCH_BYTES="${INGEST_BATCH_BYTES:-33554432}" INGEST_INSERT_THREADS="${INGEST_INSERT_THREADS:-1}"
+      # the small ClickHouse runs 16 queries at once: 6 pooled connections per service stay under it
+      export CLICKHOUSE_MAX_CONNECTIONS="${CLICKHOUSE_MAX_CONNECTIONS:-6}" ;;
     *) JAVA_OPTS="-Xmx256m" ;;   # what every test and benchmark runs with
   esac
 fi

@@ -14,7 +14,11 @@ public record ClickHouseConnection(String url, String user, String password, Str
         Sql.identifier(database);
     }
 
-    public Client newClient(long socketTimeoutSeconds) {
+    /**
+     * @param maxConnections pooled connections to ClickHouse; a request beyond them waits up to a minute for one
+     *                       (client-v2's default is 10 connections and a 10 s wait, after which it fails)
+     */
+    public Client newClient(long socketTimeoutSeconds, int maxConnections) {
         return new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
@@ -24,6 +28,8 @@ public record ClickHouseConnection(String url, String user, String password, Str
                 .compressClientRequest(false)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)
                 .setSocketTimeout(socketTimeoutSeconds, ChronoUnit.SECONDS)
+                .setMaxConnections(maxConnections)
+                .setConnectionRequestTimeout(60, ChronoUnit.SECONDS)
                 .setMaxRetries(0)
                 .build();
     }

@@ -22,7 +22,8 @@ class ClickHouseFactory {
     /** Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. */
     @Singleton
     @Bean(preDestroy = "close")
-    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout) {
-        return connection.newClient(socketTimeout.toSeconds());
+    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout,
+                  @Value("${clickhouse.max-connections:16}") int maxConnections) {
+        return connection.newClient(socketTimeout.toSeconds(), maxConnections);
     }
 }

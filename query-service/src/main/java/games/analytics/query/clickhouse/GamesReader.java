@@ -6,6 +6,8 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** The query-service's ClickHouse access: which table is current, and streamed SELECTs against it. */
@@ -27,11 +30,25 @@ public class GamesReader {
     private final String database;
     private final QueryLimits limits;
     private final AtomicReference<CurrentTable> current = new AtomicReference<>();
+    /**
+     * Where queries start: client-v2 answers synchronously and may wait for a pooled connection, so not on an event
+     * loop (one waiting query stalled every request), and not on the scheduler the results are read on either: when
+     * waiting queries took all of its threads, the streams holding the connections could not finish (a deadlock
+     * that 48 concurrent exports reproduce). One thread per pooled connection; more queries wait in line.
+     */
+    private final Scheduler queries;
 
-    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
+    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits,
+                @Value("${clickhouse.max-connections:16}") int maxConnections) {
         this.client = client;
         this.database = connection.database();
         this.limits = limits;
+        this.queries = Schedulers.newBoundedElastic(maxConnections, 100_000, "clickhouse-query");
+    }
+
+    @PreDestroy
+    void close() {
+        queries.dispose();
     }
 
     public String database() {
@@ -94,7 +111,8 @@ public class GamesReader {
         if (bufferOnServer) {
             settings.serverSetting("wait_end_of_query", "1");
         }
-        return Mono.fromFuture(() -> client.query(sql, settings)).onErrorMap(ClickHouseErrors::toProblem);
+        return Mono.fromFuture(() -> client.query(sql, settings)).subscribeOn(queries)
+                .onErrorMap(ClickHouseErrors::toProblem);
     }
 
     /** A single number, e.g. count(). */
