@@ -40,8 +40,8 @@ for i in $(seq 0 99); do
   bytes=$((bytes + n))
 done
 QUERY_CPU=$(calc "($(cpu_ticks) - $before) / $TICKS / 100")
-TABLE=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
-SIZES=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sum(rows) FROM system.parts WHERE active AND database = 'games' AND table = '$TABLE' FORMAT TSV")
+TABLE=$(current_table)
+SIZES=$(ch "SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sum(rows) FROM system.parts WHERE active AND database = 'games' AND table = '$TABLE' FORMAT TSV")
 read -r COMPRESSED UNCOMPRESSED ROWS <<< "$SIZES"
 printf '\nCost figures (profile %s, %s MB file, %s rows, %s)\n' "${PROFILE:-default}" "$MB" "$ROWS" "$(nproc) cores"
 printf 'CPU-seconds per upload (all processes)      %10.1f\n' "$UPLOAD_CPU"

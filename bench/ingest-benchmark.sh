@@ -16,7 +16,6 @@ read -r -a SIZES <<< "${SIZES[*]}"
 . bench/lib.sh   # the deploy helpers, the JDK, the stack and file helpers
 command -v sqlite3 >/dev/null || { say "installing sqlite3"; as_root apt-get install -y -q sqlite3 >/dev/null; }
 ensure_stack
-ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
 ch_insert() { curl -fsS "${CH_AUTH[@]}" "$CH/?query=${1// /%20}" -X POST -T "$2" >/dev/null; }  # -T streams the file
 seconds() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); calc "$e - $s"; }
 ch "CREATE DATABASE IF NOT EXISTS bench" >/dev/null
@@ -48,7 +47,7 @@ for MB in "${SIZES[@]}"; do
   ch "DROP TABLE bench.raw" >/dev/null
 
   say "$MB MB: ClickHouse RowBinary into the service's table layout"
-  TABLE=$(ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
+  TABLE=$(current_table)
   ch "SELECT * FROM games.$TABLE ORDER BY source_row FORMAT RowBinary" > "$OUT/rows.bin"
   ch "DROP TABLE IF EXISTS bench.typed" >/dev/null
   ch "CREATE TABLE bench.typed AS games.$TABLE" >/dev/null

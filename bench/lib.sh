@@ -7,17 +7,28 @@ CH=${CLICKHOUSE_URL:-http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}}
 CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:${CLICKHOUSE_PASSWORD:-}")
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 
-# The local stack (JVM flags by PROFILE, see deploy/docker/entrypoint.sh), and an admin token for it (the services check tokens
-# themselves, so the benchmarks call them directly, without the gateway's per-client rate limit).
+# The local stack (JVM flags by PROFILE, see deploy/docker/entrypoint.sh), started afresh, and access to it.
 ensure_stack() {
   # the URL policy allows the sample's file server and the benchmark's own (8091), nothing else on loopback
   JAVA_OPTS=${JAVA_OPTS:-} INGEST_URL_POLICY_ALLOW=127.0.0.1:${SAMPLE_PORT:-8090},127.0.0.1:8091 ./deploy/local/run.sh >/dev/null
+  stack_access admin
+}
+
+# stack_access ROLE: ClickHouse credentials and a token with ROLE for the running local stack (the services check
+# tokens themselves, so the benchmarks call them directly, without the gateway's per-client rate limit).
+stack_access() {
   if [ -z "${CLICKHOUSE_PASSWORD:-}" ]; then  # the local run's ClickHouse: default has a generated password
     CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:$(sed -n 's/^CLICKHOUSE_ADMIN_PASSWORD=//p' deploy/local/.state/secrets.env)")
   fi
-  TOKEN=$(./deploy/local/token.sh --sub bench --roles admin --ttl 4h)
+  TOKEN=$(./deploy/local/token.sh --sub bench --roles "$1" --ttl 4h)
   AUTH=(-H "Authorization: Bearer $TOKEN")
 }
+
+# ch SQL: ClickHouse's answer to SQL, straight over HTTP.
+ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
+
+# current_table: the games table queries read now (the newest row of the pointer table).
+current_table() { ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1"; }
 
 # generate_csv MB SEED: prints the path of the seeded file, generating it once.
 generate_csv() {

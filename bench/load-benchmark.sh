@@ -13,11 +13,9 @@ read -r -a CONNECTIONS <<< "${CONNECTIONS:-1 8 64}"
 command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -q wrk >/dev/null; }
 [ -f deploy/local/.state/query-service.pid ] && kill -0 "$(cat deploy/local/.state/query-service.pid)" 2>/dev/null \
   || die "start the local stack with data first (bench/ingest-benchmark.sh 150)"
-TOKEN=$(./deploy/local/token.sh --sub bench --roles analyst --ttl 4h)
-CH_AUTH=(-u "${CLICKHOUSE_USER:-default}:$(sed -n 's/^CLICKHOUSE_ADMIN_PASSWORD=//p' deploy/local/.state/secrets.env)")
+stack_access analyst
 BASIC=$(printf %s "${CH_AUTH[1]}" | base64 -w0)
-ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
-T=games.$(ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
+T=games.$(current_table)
 ROWS=$(ch "SELECT count() FROM $T")
 APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $((ROWS * 2 / 3))")
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }

@@ -11,8 +11,8 @@ SEED=${2:-42}
 ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")
 ingest_file "$FILE" >/dev/null
-TABLE=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1")
-ROWS=$(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "SELECT count() FROM games.$TABLE")
-say "querying games.$TABLE ($ROWS rows, ClickHouse $(curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary 'SELECT version()'))"
+TABLE=$(current_table)
+ROWS=$(ch "SELECT count() FROM games.$TABLE")
+say "querying games.$TABLE ($ROWS rows, ClickHouse $(ch 'SELECT version()'))"
 CREDS=${CH_AUTH[1]}   # user:password, as ensure_stack found them (the local run's default has a generated password)
 java bench/QueryBench.java http://127.0.0.1:8082 "$CH" "${CREDS%%:*}" "${CREDS#*:}" "games.$TABLE" "$TOKEN" "http://127.0.0.1:${GATEWAY_PORT:-8080}"
