@@ -7,18 +7,17 @@ import java.time.temporal.ChronoUnit;
 /**
  * Where ClickHouse is and how to talk to it; builds a client-v2 {@link Client} that works against
  * 18.16 and current servers alike (the README's "Both ClickHouse versions").
+ *
+ * @param maxConnections pooled connections to ClickHouse; a query beyond them waits up to a minute for one
+ *                       (client-v2's default is 10 connections and a 10 s wait, after which it fails)
  */
-public record ClickHouseConnection(String url, String user, String password, String database) {
+public record ClickHouseConnection(String url, String user, String password, String database, int maxConnections) {
 
     public ClickHouseConnection {
         Sql.identifier(database);
     }
 
-    /**
-     * @param maxConnections pooled connections to ClickHouse; a request beyond them waits up to a minute for one
-     *                       (client-v2's default is 10 connections and a 10 s wait, after which it fails)
-     */
-    public Client newClient(long socketTimeoutSeconds, int maxConnections) {
+    public Client newClient(long socketTimeoutSeconds) {
         return new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
@@ -33,5 +32,4 @@ public record ClickHouseConnection(String url, String user, String password, Str
                 .setMaxRetries(0)
                 .build();
     }
-
-    /** The URL without credentials, for logs and health output. */}
+}

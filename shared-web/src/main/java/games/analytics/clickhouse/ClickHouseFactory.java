@@ -15,15 +15,15 @@ class ClickHouseFactory {
     ClickHouseConnection connection(@Value("${clickhouse.url}") String url,
                                     @Value("${clickhouse.user}") String user,
                                     @Value("${clickhouse.password:}") String password,
-                                    @Value("${clickhouse.database}") String database) {
-        return new ClickHouseConnection(url, user, password, database);
+                                    @Value("${clickhouse.database}") String database,
+                                    @Value("${clickhouse.max-connections:16}") int maxConnections) {
+        return new ClickHouseConnection(url, user, password, database, maxConnections);
     }
 
     /** Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. */
     @Singleton
     @Bean(preDestroy = "close")
-    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout,
-                  @Value("${clickhouse.max-connections:16}") int maxConnections) {
-        return connection.newClient(socketTimeout.toSeconds(), maxConnections);
+    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout) {
+        return connection.newClient(socketTimeout.toSeconds());
     }
 }

@@ -6,7 +6,6 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
@@ -38,12 +37,11 @@ public class GamesReader {
      */
     private final Scheduler queries;
 
-    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits,
-                @Value("${clickhouse.max-connections:16}") int maxConnections) {
+    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
         this.client = client;
         this.database = connection.database();
         this.limits = limits;
-        this.queries = Schedulers.newBoundedElastic(maxConnections, 100_000, "clickhouse-query");
+        this.queries = Schedulers.newBoundedElastic(connection.maxConnections(), 100_000, "clickhouse-query");
     }
 
     @PreDestroy
