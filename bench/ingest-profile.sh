@@ -14,7 +14,7 @@ ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")
 pid=$(cat deploy/local/.state/ingest-service.pid)
 ch=$(pgrep -o -f clickhouse-server)
-ingest_file "$FILE" > /dev/null   # warm-up: the first ingestion after start is mostly JIT compilation
+for _ in 1 2 3; do ingest_file "$FILE" > /dev/null; done   # warm-up: the first ingestions after start are mostly JIT compilation
 threads() { for t in /proc/"$pid"/task/*; do echo "$(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15}' "$t/stat") ${t##*/}"; done; }
 threads > "$OUT/threads-before.txt"; ch_before=$(awk '{print $14 + $15}' "/proc/$ch/stat")
 "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=ingest settings=profile >/dev/null   # the ingestion only, not the start-up

@@ -1,5 +1,6 @@
 package games.analytics.ingest;
 
+import static games.analytics.ingest.IngestTestSupport.currentTable;
 import static games.analytics.ingest.IngestTestSupport.fingerprint;
 import static games.analytics.ingest.IngestTestSupport.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,14 @@ class BadCsvCorpusTest extends ServiceOnClickHouse {
     }
 
     @Test
+    void aRecordStartingWithHashIsDataNotAComment() {
+        String nameFirst = "Name," + HEADER.replace(",Name", "");
+        String row = GOOD.substring(2); // without the AppID's comma and the name
+        counts(load("hash.csv", nameFirst + "\n#DRIVE,1" + row + "\n# not a comment,2" + row + "\nok,3" + row), 3, 3, 0);
+        assertEquals("#DRIVE\n# not a comment\nok", ch.sql("SELECT name FROM " + db + "." + currentTable(ch, db) + " ORDER BY app_id").strip());
+    }
+
+    @Test
     void encodingsAndLineEndings() throws IOException {
         byte[] sample = TestData.bytes(TestData.SAMPLE);
         counts(load("sample.csv", sample), 100, 100, 0);
@@ -82,7 +91,8 @@ class BadCsvCorpusTest extends ServiceOnClickHouse {
         byte[] invalid = (HEADER + "\n1,Bad \u00ff name" + GOOD.substring(2)).getBytes(StandardCharsets.ISO_8859_1);
         IngestionView notUtf8 = load("latin1.csv", invalid);
         assertEquals(IngestionStatus.failed, notUtf8.status());
-        assertEquals("the file is not valid UTF-8 text", notUtf8.error());
+        int offset = (HEADER + "\n1,Bad ").length(); // the header is ASCII
+        assertEquals("the file is not valid UTF-8 text (bytes FF 20 6E 61 at byte offset " + offset + ")", notUtf8.error());
         assertEquals(expected, fingerprint(ch, db)); // nothing half-loaded became visible
     }
 

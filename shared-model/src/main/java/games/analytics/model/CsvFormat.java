@@ -28,6 +28,7 @@ public final class CsvFormat {
         settings.setNullValue("");
         settings.setEmptyValue("");
         settings.setSkipEmptyLines(true);
+        settings.setCommentProcessingEnabled(false);         // "#DRIVE" is a game: Univocity skipped lines starting with #
         settings.setMaxCharsPerColumn(MAX_CHARS_PER_FIELD);
         settings.setMaxColumns(1024);
         settings.setReadInputOnSeparateThread(false);

@@ -3,13 +3,38 @@ package games.analytics.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CellsTest {
+
+    @Test
+    void steamDatesGiveWhatTheFormatsGive() throws Exception {
+        Random random = new Random(5);
+        String[] months = {"Jan", "feb", "MAR", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "anf", "Xyz", "J\u0430n"};
+        int days = 0;
+        for (int i = 0; i < 20000; i++) {
+            String day = random.nextInt(10) == 0 ? "0" + random.nextInt(10) : Integer.toString(random.nextInt(33));
+            String year = String.format("%04d", random.nextInt(10) == 0 ? random.nextInt(10000) : 1965 + random.nextInt(150));
+            String cell = months[random.nextInt(months.length)] + " " + day + (random.nextInt(20) == 0 ? " " : ", ") + year;
+            ReleaseDate expected;
+            try {
+                expected = Cells.releaseDateByFormats(cell);
+            } catch (CellException e) {
+                CellException refused = assertThrows(CellException.class, () -> Cells.releaseDate(cell), cell);
+                assertEquals(e.getMessage(), refused.getMessage(), cell);
+                continue;
+            }
+            days++;
+            assertEquals(expected, Cells.releaseDate(cell), cell);
+        }
+        assertTrue(days > 10000, "the corpus must be mostly valid days, had " + days);
+    }
 
     @Test
     void datesKeepTheirPrecisionAndNeverGetInvented() throws Exception {

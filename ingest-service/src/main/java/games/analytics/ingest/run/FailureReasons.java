@@ -3,6 +3,7 @@ package games.analytics.ingest.run;
 import com.univocity.parsers.common.TextParsingException;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.InputLimits;
+import games.analytics.ingest.source.Utf8Reader;
 import games.analytics.model.MissingColumnsException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -27,8 +28,9 @@ final class FailureReasons {
         if (e instanceof Error) {
             return "the ingest-service failed (" + e + "); nothing was published";
         }
-        if (find(e, CharacterCodingException.class) != null) {
-            return "the file is not valid UTF-8 text";
+        CharacterCodingException coding = find(e, CharacterCodingException.class);
+        if (coding != null) {
+            return "the file is not valid UTF-8 text" + (coding instanceof Utf8Reader.InvalidUtf8 ? " (" + coding.getMessage() + ")" : "");
         }
         for (Class<? extends IOException> download : List.of(Download.Fatal.class, Download.RestartRequired.class, DownloadFailure.class)) {
             IOException failure = find(e, download);

@@ -107,6 +107,8 @@ class IngestionRunner {
                 RowEncoder encoder = new RowEncoder(new CsvRecords(parser, input.limits()), converter, job, firstRow,
                         new RejectBuffer(rejects, job, config), queue, config.batchBytes());
                 runStages(encoder, queue, job);
+                LOG.info("ingestion {} read to the end: {} rows; it waited {} ms for the download, {} ms for ClickHouse", job.id,
+                        job.rowsRead.get(), download.waitedNanos() / 1_000_000, queue.waitedNanos() / 1_000_000);
                 if (encoder.upstreamLayout) {
                     job.note("upstream Kaggle layout: the AppID field holds a row index, so app_id was taken from the Header image URL");
                 }

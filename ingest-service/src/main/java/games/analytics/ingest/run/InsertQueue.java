@@ -45,6 +45,7 @@ final class InsertQueue {
     private final BlockingQueue<byte[]> free;
     private volatile Throwable insertFailure;
     private volatile boolean aborted;
+    private long waitedNanos; // the encoder's own
 
     InsertQueue(int capacity) {
         items = new ArrayBlockingQueue<>(capacity);
@@ -66,10 +67,19 @@ final class InsertQueue {
 
     /** Encoder side: waits for room; throws once an inserter has failed. */
     void put(Item item) throws InterruptedException {
-        while (!items.offer(item, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            checkInserts();
+        if (!items.offer(item)) {
+            long start = System.nanoTime();
+            while (!items.offer(item, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                checkInserts();
+            }
+            waitedNanos += System.nanoTime() - start;
         }
         checkInserts();
+    }
+
+    /** Encoder side: how long it waited for room, i.e. for ClickHouse. */
+    long waitedNanos() {
+        return waitedNanos;
     }
 
     /** Encoder side: the input failed; inserts in flight must fail too instead of committing part of a batch. */

@@ -3,18 +3,15 @@ package games.analytics.ingest.source;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Bytes to characters for the CSV parser: gunzips a gzip body (.csv.gz, whatever the headers say),
  * refuses bodies that are plainly not CSV, bounds the unpacked size and the size of one record
- * ({@link InputLimits}), decodes UTF-8 strictly (invalid bytes fail the job instead of becoming U+FFFD
- * in the data) and drops a byte-order mark.
+ * ({@link InputLimits}), decodes UTF-8 strictly ({@link Utf8Reader}: invalid bytes fail the job instead of
+ * becoming U+FFFD in the data) and drops a byte-order mark.
  *
  * @param reader what the parser reads
  * @param limits told by the reader of records where each record ends
@@ -35,13 +32,7 @@ public record CsvInput(Reader reader, InputLimits limits) {
         data.reset();
         refuseNonCsv(head);
         InputLimits limits = new InputLimits(data, maxUnpackedBytes, maxRecordBytes);
-        PushbackReader reader = new PushbackReader(new InputStreamReader(limits, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
-        int first = reader.read();
-        if (first >= 0 && first != '\uFEFF') {
-            reader.unread(first);
-        }
-        return new CsvInput(reader, limits);
+        return new CsvInput(new Utf8Reader(limits, 1 << 16), limits);
     }
 
     private static void refuseNonCsv(byte[] head) throws IOException {

@@ -26,7 +26,7 @@ import reactor.core.publisher.Flux;
  */
 public final class Download extends InputStream {
 
-    private static final int WINDOW = 32;
+    private static final int WINDOW = 64; // chunks of at most 8 KiB (the client splits bodies so): 512 KiB ahead of the parser at most
     private static final int MAX_REDIRECTS = 5;
     private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
             "application/xml", "text/xml");
@@ -44,6 +44,7 @@ public final class Download extends InputStream {
     private boolean encoded;
     private long offset;
     private FluxInputStream body;
+    private long waitedNanos; // of the bodies before this one
     private volatile boolean closed;
 
     public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits) throws IOException {
@@ -115,6 +116,9 @@ public final class Download extends InputStream {
             if (from == 0) {
                 source = target;
                 inspect(response);
+            }
+            if (body != null) {
+                waitedNanos += body.waitedNanos();
             }
             body = stream;
             return;
@@ -216,6 +220,11 @@ public final class Download extends InputStream {
             Thread.currentThread().interrupt();
             throw new Fatal("interrupted");
         }
+    }
+
+    /** How long the reader of this download waited for the server, over all connections. */
+    public long waitedNanos() {
+        return waitedNanos + (body == null ? 0 : body.waitedNanos());
     }
 
     @Override

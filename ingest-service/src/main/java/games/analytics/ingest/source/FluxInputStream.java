@@ -11,6 +11,8 @@ import reactor.core.publisher.Flux;
 /**
  * A blocking InputStream over a Flux of chunks with back-pressure: at most {@code window} chunks are
  * requested ahead of the reader, so a fast server never fills the heap while the parser is slower.
+ * Read chunks are asked for again in batches of half the window: each request from this thread makes the
+ * client wake its event loop (a system call), and one per 8 KiB chunk cost ~10% of a 150 MB ingestion's CPU.
  * Read it from a worker thread, never from an event loop. Closing it cancels the download and wakes a
  * blocked reader with an IOException.
  */
@@ -21,6 +23,8 @@ final class FluxInputStream extends InputStream {
     private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
     private final Subscriber subscriber = new Subscriber();
     private final int window;
+    private int consumed;
+    private long waitedNanos;
     private final long idleMillis;
     private byte[] current = new byte[0];
     private int position;
@@ -57,9 +61,13 @@ final class FluxInputStream extends InputStream {
     }
 
     private void nextChunk() throws IOException {
-        Object next;
+        Object next = chunks.poll();
         try {
-            next = chunks.poll(idleMillis, TimeUnit.MILLISECONDS);
+            if (next == null) {
+                long start = System.nanoTime();
+                next = chunks.poll(idleMillis, TimeUnit.MILLISECONDS);
+                waitedNanos += System.nanoTime() - start;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             subscriber.cancel();
@@ -77,8 +85,16 @@ final class FluxInputStream extends InputStream {
         } else {
             current = (byte[]) next;
             position = 0;
-            subscriber.request(1);
+            if (++consumed >= window / 2) {
+                subscriber.request(consumed);
+                consumed = 0;
+            }
         }
+    }
+
+    /** How long the reader waited for the server. */
+    long waitedNanos() {
+        return waitedNanos;
     }
 
     @Override
