@@ -6,9 +6,9 @@
 #   C) straight into ClickHouse with curl -T: the same rows already in RowBinary into the service's own table
 #      layout (GamesTable's DDL): what the layout costs ClickHouse with no parsing at all,
 #   D) sqlite3 .import of the same file (the hand-rolled Flask + SQLite way),
-# in the same run against the same server. Each of A, B and C runs REPEAT times (default 3), taking turns, each
-# after ClickHouse's background merges have finished; the table shows medians (min-max beside A and B) and the
-# ratios of the medians. Prints one Markdown table (times, MB/s, rows/s, peak RSS, ratios to B and C) and the first
+# in the same run against the same server. Each of A, B and C runs REPEAT times (default 3), A first, each after
+# ClickHouse's background merges have finished; the table shows medians (min-max beside A and B) and the ratios
+# of the medians. ClickHouse's peak RSS is its process's during A, with what it kept from the smaller files' steps. Prints one Markdown table (times, MB/s, rows/s, peak RSS, ratios to B and C) and the first
 # ingestions after start (JIT warm-up) separately.
 # Usage: [REPEAT=3] bench/ingest-benchmark.sh [megabytes...]   (seed 42)
 set -euo pipefail
@@ -51,7 +51,9 @@ for MB in "${SIZES[@]}"; do
     A+=("$INGEST_SECONDS")
     [ $((PEAK_RSS_KIB / 1024)) -gt "$A_RSS" ] && A_RSS=$((PEAK_RSS_KIB / 1024))
     [ $((PEAK_CH_RSS_KIB / 1024)) -gt "$A_CH_RSS" ] && A_CH_RSS=$((PEAK_CH_RSS_KIB / 1024))
+  done
 
+  for run in $(seq "$REPEAT"); do
     say "$MB MB, run $run of $REPEAT: ClickHouse CSVWithNames into String columns"
     ch "DROP TABLE IF EXISTS bench.raw" >/dev/null
     ch "CREATE TABLE bench.raw ($COLS) ENGINE = MergeTree ORDER BY tuple()" >/dev/null
@@ -59,17 +61,19 @@ for MB in "${SIZES[@]}"; do
     B+=("$(seconds ch_insert "INSERT INTO bench.raw FORMAT CSVWithNames" "$FILE")")
     [ "$(ch "SELECT count() FROM bench.raw")" = "$ROWS" ] || die "ClickHouse's CSV count differs from the service's $ROWS"
     ch "DROP TABLE bench.raw" >/dev/null
+  done
 
+  TABLE=$(current_table)
+  ch "SELECT * FROM games.$TABLE FORMAT RowBinary" > "$OUT/rows.bin"   # no ORDER BY: a sort would hold it all in memory
+  for run in $(seq "$REPEAT"); do
     say "$MB MB, run $run of $REPEAT: ClickHouse RowBinary into the service's table layout"
-    TABLE=$(current_table)
-    ch "SELECT * FROM games.$TABLE ORDER BY source_row FORMAT RowBinary" > "$OUT/rows.bin"
     ch "DROP TABLE IF EXISTS bench.typed" >/dev/null
     ch "CREATE TABLE bench.typed AS games.$TABLE" >/dev/null
     settle
     C+=("$(seconds ch_insert "INSERT INTO bench.typed FORMAT RowBinary" "$OUT/rows.bin")")
     ch "DROP TABLE bench.typed" >/dev/null
-    rm -f "$OUT/rows.bin"
   done
+  rm -f "$OUT/rows.bin"
 
   say "$MB MB: sqlite3 .import"
   rm -f "$OUT/bench.sqlite"

@@ -173,6 +173,11 @@ class IngestionTest extends ServiceOnClickHouse {
                 RejectsPage.class);
         assertEquals(badRows, rejects.data().stream().map(RejectedRow::sourceRow).toList());
         assertTrue(rejects.data().stream().allMatch(r -> "price".equals(r.column())), rejects.data().toString());
+        // merges waited while the table loaded (one part per batch) and run again once it is published
+        String activeParts = "SELECT count() FROM system.parts WHERE active AND database = '" + db + "' AND table = '" + currentTable() + "'";
+        assertTrue(Long.parseLong(ch.sql(activeParts).strip()) > 1, "one part per batch");
+        ch.sql("OPTIMIZE TABLE " + db + "." + currentTable() + " FINAL"); // refused while merges are stopped
+        assertEquals("1", ch.sql(activeParts).strip());
     }
 
     @Test

@@ -102,6 +102,7 @@ class IngestionRunner {
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
 
                 store.dropTable(job.table()).then(store.createTable(job.table())).block();
+                pauseMerges(job, true);
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
                 RowEncoder encoder = new RowEncoder(new CsvRecords(parser, input.limits()), converter, job, firstRow,
@@ -157,6 +158,7 @@ class IngestionRunner {
             throw new IngestionException(String.format(Locale.ROOT, "%d of %d rows were rejected (%.1f%%), above maxRejectRatio %s;"
                     + " nothing was published (see rejects)", rejected, read, 100.0 * rejected / read, job.maxRejectRatio));
         }
+        pauseMerges(job, false);
         store.activate(job.table(), job.id).block();
         LOG.info("ingestion {} published table {}", job.id, job.table());
         job.succeed();
@@ -184,6 +186,15 @@ class IngestionRunner {
             }
         } catch (Exception e) {
             LOG.warn("ingestion {}: leftover tables not checked: {}", job.id, e.getMessage());
+        }
+    }
+
+    /** Best effort: a server that refuses SYSTEM STOP MERGES loads a little slower, nothing else. */
+    private void pauseMerges(IngestionJob job, boolean paused) {
+        try {
+            store.mergesPaused(job.table(), paused).block();
+        } catch (Exception e) {
+            LOG.warn("ingestion {}: merges not {}: {}", job.id, paused ? "paused" : "resumed", e.getMessage());
         }
     }
 
