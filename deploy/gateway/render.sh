@@ -6,8 +6,9 @@ set -euo pipefail
 [ $# -eq 4 ] || { echo "usage: $0 STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 state=$(mkdir -p "$1" && cd "$1" && pwd)
+chmod 755 "$state"   # nginx's workers (nobody, when it starts as root) keep the token verdict cache in here
 fill() {
-  sed -e "s#\${STATE_DIR}#$state#g" -e "s#\${GATEWAY_PORT}#$2#g" \
+  sed -e "s#\${STATE_DIR}#$state#g" -e "s#\${AUTH_CACHE_DIR}#$state/auth-cache#g" -e "s#\${GATEWAY_PORT}#$2#g" \
       -e "s#\${INGEST_UPSTREAM}#$3#g" -e "s#\${QUERY_UPSTREAM}#$4#g" "$5"
 }
 fill "$state" "$2" "$3" "$4" "$here/gateway.conf.template" > "$state/gateway.conf"

@@ -36,7 +36,7 @@ final class TokenLifetimeValidator implements GenericJwtClaimsValidator<Object> 
         return !expires.isAfter(from.plus(maxTtl).plus(SKEW)) && !expires.isAfter(Instant.now().plus(maxTtl).plus(SKEW));
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         return switch (value) {
             case Date date -> date.toInstant();
             case Instant instant -> instant;

@@ -3,6 +3,7 @@ package games.analytics.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
 import games.analytics.security.Roles;
 import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.CsvFileServer.Route;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,6 +50,39 @@ class GatewayIT {
         assertEquals("{\"data\":[{\"app_id\":20200,\"name\":\"Galactic Bowling\"}],\"nextCursor\":null}", games.body());
         HttpResponse<String> csv = Stack.send(client, "GET", gateway + "/api/v1/games?format=csv&fields=app_id", ANALYST, null);
         assertEquals(101, csv.body().lines().count(), "header + the sample's 100 rows");
+    }
+
+    @Test
+    void aTokensVerdictIsReusedForSecondsNotForTheOtherServiceAndAnExpiredTokenIsRefused() throws Exception {
+        stack.ingestSample();
+        HttpClient client = Stack.client(23);
+        String games = stack.gateway.url() + "/api/v1/games?limit=1&fields=app_id";
+        String token = TestTokens.expiringIn(Duration.ofSeconds(4), Roles.ANALYST);
+        String shortLived = "Bearer " + token;
+        Instant expires = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        long checksBefore = authChecks();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, Stack.send(client, "GET", games, shortLived, null).statusCode());
+        }
+        long checks = authChecks() - checksBefore;
+        assertTrue(checks >= 1 && checks <= 2, "10 requests with one token, " + checks + " checks by the service");
+        // the same token at the ingest-service: its own verdict (a 403 for an analyst), not the query-service's
+        assertEquals(403, Stack.send(client, "GET", stack.gateway.url() + "/api/v1/ingestions", shortLived, null).statusCode());
+        // the gateway keeps no verdict past the token's expiry (AccessVerdictTest), and the service checks it again anyway
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 700);
+        HttpResponse<String> expired = Stack.send(client, "GET", games, shortLived, null);
+        assertEquals(401, expired.statusCode(), "a verdict kept past the token's expiry: " + expired.body());
+    }
+
+    /** How many times the query-service answered /auth/check (its Prometheus counter for the route). */
+    private static long authChecks() throws Exception {
+        HttpResponse<String> metrics = Stack.send(Stack.client(24), "GET", stack.query.url() + "/prometheus",
+                "Bearer " + TestTokens.valid(Roles.ADMIN), null);
+        assertEquals(200, metrics.statusCode());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"/auth/check\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

@@ -32,6 +32,11 @@ public final class TestTokens {
         return MINTER.mint(SUBJECT, List.of(roles), Duration.ofHours(1));
     }
 
+    /** Correctly signed, expiring {@code ttl} from now. */
+    public static String expiringIn(Duration ttl, String... roles) {
+        return MINTER.mint(SUBJECT, List.of(roles), ttl);
+    }
+
     /** Correctly signed, expired an hour ago. */
     public static String expired(String... roles) {
         return MINTER.mint(SUBJECT, List.of(roles), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));

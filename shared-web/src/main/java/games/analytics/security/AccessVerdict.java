@@ -1,0 +1,30 @@
+package games.analytics.security;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The answer of a service's {@code /auth/check} (the gateway's auth_request target) for an accepted token: 204, the
+ * subject for the gateway's access log, and how long the gateway may reuse the verdict for the same token: at most
+ * {@link #REUSE} and never past the token's expiry, so no cached verdict outlives its token. Refusals carry no such
+ * header and are never reused. (Not "private": nginx would not keep it; the gateway hides it from clients.)
+ */
+public final class AccessVerdict {
+
+    /** A verdict is reused for this long at most: a notebook loop or a page's dozen calls pay one check. */
+    public static final Duration REUSE = Duration.ofSeconds(5);
+
+    private AccessVerdict() {
+    }
+
+    public static HttpResponse<Void> granted(Authentication authentication) {
+        Instant expires = TokenLifetimeValidator.instant(authentication.getAttributes().get("exp"));
+        long seconds = expires == null ? 0 : Math.min(REUSE.toSeconds(), Duration.between(Instant.now(), expires).toSeconds());
+        return HttpResponse.<Void>noContent()
+                .header("X-Token-Subject", authentication.getName())
+                .header(HttpHeaders.CACHE_CONTROL, seconds > 0 ? "max-age=" + seconds : "no-store");
+    }
+}
