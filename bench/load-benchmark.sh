@@ -4,7 +4,10 @@
 # 1, 8 and 64 connections for DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s,
 # errors (non-2xx answers, socket errors and timeouts), transfer rate, and the ratios A/B.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
-# Usage: DURATION=15 CONNECTIONS="1 8 64" bench/load-benchmark.sh
+# First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded: a
+# freshly started JVM spends its first minute compiling (C2 took 20-25% of the two cores for the first 30-40 s
+# of load, one client-v2 method alone 0.8 s), and a service runs for days, so the table is the warm state.
+# Usage: DURATION=15 CONNECTIONS="1 8 64" WARMUP=20 bench/load-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
@@ -42,8 +45,14 @@ run() {
     END { printf "%.2f %.2f %.1f %d %s\n", p50, p99, rps, err, tr }' <<< "$out"
 }
 
+for s in "${SCENARIOS[@]}"; do
+  IFS='|' read -r name path sql <<< "$s"
+  say "warming up: $name"
+  wrk -t 2 -c 8 -d "${WARMUP:-20}s" --timeout 10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8082$path" >/dev/null
+done
+
 echo
-echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per cell (wrk, keep-alive)"
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per cell after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
 echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
