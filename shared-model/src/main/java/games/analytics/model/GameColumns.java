@@ -14,13 +14,13 @@ public final class GameColumns {
     public static final Column APP_ID = new Column("app_id", ColumnKind.INTEGER, "UInt32", "AppID", Cells.integer(UINT32));
     public static final Column RELEASE_DATE = new Column("release_date", ColumnKind.DATE, "Nullable(Date)", "Release date",
             cell -> {
-                ReleaseDate date = Cells.releaseDate(cell);
+                ReleaseDate date = ReleaseDates.parse(cell);
                 return date == null ? null : date.date();
             });
     /** "day" or "month" ("May 2020"), NULL where the date is NULL: makes month-only dates visible to queries. */
     public static final Column RELEASE_DATE_PRECISION = new Column("release_date_precision", ColumnKind.TEXT, "Nullable(String)",
             "Release date", cell -> {
-                ReleaseDate date = Cells.releaseDate(cell);
+                ReleaseDate date = ReleaseDates.parse(cell);
                 return date == null ? null : date.precision().name();
             });
     /** 1-based position of the record in the ingested file: a unique, stable tie-breaker and a way back to the source. */

@@ -49,8 +49,8 @@ class GamesTableTest {
         String huge = "é".repeat(512 * 1024); // 1 MiB of UTF-8: a three-byte length
         List<String> many = Collections.nCopies(5_000, "Indie 🎮");
         List<Object[]> rows = List.of(
-                row(4_294_967_295L, NASTY, Cells.MAX_DATE, "day", 65_535L, new BigDecimal("9999999999.99"), many, true, null, 1L),
-                row(0L, "", Cells.MIN_DATE, "month", 0L, new BigDecimal("0.00"), List.of(), false, 4_294_967_295L, 2L),
+                row(4_294_967_295L, NASTY, ReleaseDates.MAX_DATE, "day", 65_535L, new BigDecimal("9999999999.99"), many, true, null, 1L),
+                row(0L, "", ReleaseDates.MIN_DATE, "month", 0L, new BigDecimal("0.00"), List.of(), false, 4_294_967_295L, 2L),
                 row(7L, huge, null, null, 18L, new BigDecimal("0.01"), List.of(NASTY, "", "'"), true, 0L, 1L << 40));
         assertSame(expectedTsv(rows), roundTrip(ch, db, rows));
     }
