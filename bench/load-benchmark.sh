@@ -7,7 +7,7 @@
 # First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded: a
 # freshly started JVM spends its first minute compiling (C2 took 20-25% of the two cores for the first 30-40 s
 # of load, one client-v2 method alone 0.8 s), and a service runs for days, so the table is the warm state.
-# Usage: DURATION=15 CONNECTIONS="1 8 64" WARMUP=20 bench/load-benchmark.sh
+# Usage: DURATION=15 CONNECTIONS="1 8 64" WARMUP=20 ONLY=regex bench/load-benchmark.sh (ONLY: scenarios whose name matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
@@ -33,6 +33,9 @@ SCENARIOS=(
   "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"
   "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $ORDER LIMIT 10000 FORMAT CSVWithNames"
 )
+if [ -n "${ONLY:-}" ]; then
+  for i in "${!SCENARIOS[@]}"; do [[ ${SCENARIOS[$i]%%|*} =~ $ONLY ]] || unset "SCENARIOS[$i]"; done
+fi
 
 # run URL CONNECTIONS HEADER -> "p50_ms p99_ms req_s errors transfer"
 run() {

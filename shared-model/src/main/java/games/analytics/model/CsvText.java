@@ -13,6 +13,9 @@ import java.io.Writer;
  */
 public final class CsvText {
 
+    /** The first characters that make a spreadsheet run a cell as a formula. */
+    public static final String FORMULA_STARTS = "=+-@\t\r";
+
     private CsvText() {
     }
 
@@ -31,6 +34,6 @@ public final class CsvText {
 
     /** Text as a spreadsheet will show it, never run it. */
     public static String neutralise(String value) {
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }

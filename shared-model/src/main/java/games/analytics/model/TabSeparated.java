@@ -66,7 +66,8 @@ public final class TabSeparated {
         return out.toString();
     }
 
-    private static char unescaped(char c) {
+    /** The character an escape ({@code \\} then {@code c}) stands for: \\t \\n \\r \\0 \\b \\f, and c itself otherwise. */
+    public static char unescaped(char c) {
         return switch (c) {
             case 't' -> '\t';
             case 'n' -> '\n';

@@ -1,15 +1,10 @@
 package games.analytics.query.output;
 
-import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.InputStream;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -28,15 +23,15 @@ public final class ResultStream implements AutoCloseable {
     private static final int CHUNK_BYTES = 32 * 1024;
 
     private final InputStream body;
-    private final BufferedReader reader;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK_BYTES * 2);
+    private final TsvRows rows;
+    private final ChunkBuffer buffer = new ChunkBuffer(CHUNK_BYTES * 2);
     private final ResultWriter writer;
     private final int visible;
     private final int fields;
     private final int pageSize;
     private final Function<List<String>, Cursor> cursors;
-    private int rows;
-    private String[] last;
+    private int shown;
+    private List<String> lastKey;
     private boolean done;
 
     /**
@@ -46,7 +41,7 @@ public final class ResultStream implements AutoCloseable {
     private ResultStream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
                          int pageSize, Function<List<String>, Cursor> cursors, Long totalCount) {
         this.body = body;
-        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        this.rows = new TsvRows(body, columns.size() + hidden);
         this.writer = ResultWriter.create(format, columns, buffer, cursors != null, totalCount);
         this.visible = columns.size();
         this.fields = columns.size() + hidden;
@@ -70,15 +65,14 @@ public final class ResultStream implements AutoCloseable {
         }
         try {
             while (buffer.size() < CHUNK_BYTES && !done) {
-                String line = reader.readLine();
-                if (line == null) {
+                if (!rows.next()) {
                     done = true;
                     writer.end(null);
-                } else if (pageSize > 0 && rows == pageSize) {
+                } else if (pageSize > 0 && shown == pageSize) {
                     done = true;
-                    writer.end(cursors.apply(Arrays.asList(last).subList(visible, fields)));
+                    writer.end(cursors.apply(lastKey));
                 } else {
-                    row(line);
+                    row();
                 }
             }
             writer.flush();
@@ -86,30 +80,31 @@ public final class ResultStream implements AutoCloseable {
             sink.error(e instanceof IOException io ? new UncheckedIOException(io) : e);
             return;
         }
-        sink.next(buffer.toByteArray());
-        buffer.reset();
+        sink.next(buffer.take());
     }
 
-    private void row(String line) throws IOException {
-        String[] split;
-        try {
-            split = TabSeparated.split(line, fields);
-        } catch (IllegalStateException notARow) {
+    private void row() throws IOException {
+        if (!rows.wellFormed()) {
             // ClickHouse appends its exception text when a query fails after sending rows
             done = true;
+            String line = rows.line();
             writer.error(line.length() > 500 ? line.substring(0, 500) : line);
             return;
         }
-        writer.row(split);
-        last = split;
-        rows++;
+        writer.row(rows);
+        if (pageSize > 0) { // the next page starts after this row
+            String[] key = new String[fields - visible];
+            Arrays.setAll(key, i -> rows.text(visible + i));
+            lastKey = Arrays.asList(key);
+        }
+        shown++;
     }
 
     /** Releases the ClickHouse connection, also when the client hangs up early. */
     @Override
     public void close() {
-        try (body) {
-            reader.close();
+        try {
+            body.close();
         } catch (Exception e) {
             // the connection is being discarded anyway
         }

@@ -2,14 +2,11 @@ package games.analytics.query.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.univocity.parsers.csv.CsvWriter;
-import games.analytics.model.CsvText;
 import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +26,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
      * @param cursored  whether a json page carries nextCursor (row queries do, aggregates do not)
      * @param totalCount written as totalCount on a json page when not null
      */
-    static ResultWriter create(OutputFormat format, List<OutputColumn> columns, OutputStream out, boolean cursored, Long totalCount) {
+    static ResultWriter create(OutputFormat format, List<OutputColumn> columns, ChunkBuffer out, boolean cursored, Long totalCount) {
         try {
             return format == OutputFormat.csv ? new Csv(columns, out)
                     : new Json(columns, out, format == OutputFormat.json, cursored, totalCount);
@@ -38,7 +35,8 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
     }
 
-    abstract void row(String[] fields) throws IOException;
+    /** Renders the current row of {@code rows}: its first {@code columns.size()} fields. */
+    abstract void row(TsvRows rows) throws IOException;
 
     /** @param next the cursor of the next page, or null on the last one */
     abstract void end(Cursor next) throws IOException;
@@ -68,11 +66,11 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
 
         @Override
-        void row(String[] fields) throws IOException {
+        void row(TsvRows rows) throws IOException {
             json.writeStartObject();
             for (int i = 0; i < columns.size(); i++) {
                 json.writeFieldName(columns.get(i).name());
-                value(columns.get(i).render(), fields[i]);
+                value(columns.get(i).render(), rows, i);
             }
             json.writeEndObject();
             if (!page) {
@@ -80,26 +78,19 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
             }
         }
 
-        private void value(OutputColumn.Render render, String raw) throws IOException {
-            if (raw.equals(TabSeparated.NULL)) {
+        private void value(OutputColumn.Render render, TsvRows rows, int field) throws IOException {
+            if (rows.isNull(field) || render == OutputColumn.Render.FLOAT && rows.isNonFinite(field)) {
                 json.writeNull();
                 return;
             }
             switch (render) {
-                case NUMBER -> json.writeNumber(raw);
-                case FLOAT -> {
-                    if (raw.equals("nan") || raw.equals("inf") || raw.equals("-inf")) {
-                        json.writeNull();
-                    } else {
-                        json.writeNumber(raw);
-                    }
-                }
-                case BOOLEAN -> json.writeBoolean(raw.equals("1"));
-                case STRING -> json.writeString(TabSeparated.unescape(raw));
-                case YEAR_MONTH -> json.writeString(yearMonth(raw));
+                case NUMBER, FLOAT -> json.writeNumber(rows.text(field));
+                case BOOLEAN -> json.writeBoolean(rows.isTrue(field));
+                case STRING -> json.writeString(TabSeparated.unescape(rows.text(field)));
+                case YEAR_MONTH -> json.writeString(yearMonth(rows.text(field)));
                 case LIST -> {
                     json.writeStartArray();
-                    for (String item : TabSeparated.parseArray(raw)) {
+                    for (String item : TabSeparated.parseArray(rows.text(field))) {
                         json.writeString(item);
                     }
                     json.writeEndArray();
@@ -147,62 +138,69 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
     }
 
     /**
-     * RFC 4180 with a header row; lists as JSON arrays, booleans as true/false, NULL as an empty field; text that a
-     * spreadsheet would run as a formula is neutralised ({@link CsvText}).
+     * RFC 4180 with a header row, CRLF line ends; lists as JSON arrays, booleans as true/false, NULL, nan and inf as
+     * an empty field; text that a spreadsheet would run as a formula is neutralised. Rendered from the TSV's bytes
+     * ({@link CsvFields}).
      */
     static final class Csv extends ResultWriter {
-        private final CsvWriter out;
-        private final String[] row;
+        private final ChunkBuffer out;
 
-        Csv(List<OutputColumn> columns, OutputStream out) throws IOException {
+        Csv(List<OutputColumn> columns, ChunkBuffer out) {
             super(columns);
-            this.out = CsvText.writer(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            this.out.writeRow(columns.stream().map(OutputColumn::name).toArray());
-            this.row = new String[columns.size()];
+            this.out = out;
+            for (int i = 0; i < columns.size(); i++) {
+                byte[] name = columns.get(i).name().getBytes(StandardCharsets.UTF_8);
+                separate(i);
+                CsvFields.text(name, 0, name.length, i == 0, out);
+            }
+            out.write('\r');
+            out.write('\n');
         }
 
         @Override
-        void row(String[] fields) throws IOException {
+        void row(TsvRows rows) {
+            int rowStart = out.size();
+            byte[] b = rows.bytes();
             for (int i = 0; i < columns.size(); i++) {
-                String raw = fields[i];
-                row[i] = raw.equals(TabSeparated.NULL) ? null : switch (columns.get(i).render()) {
-                    case NUMBER -> raw;
-                    case FLOAT -> raw.equals("nan") || raw.contains("inf") ? null : raw;
-                    case BOOLEAN -> raw.equals("1") ? "true" : "false";
-                    case STRING -> CsvText.neutralise(TabSeparated.unescape(raw));
-                    case YEAR_MONTH -> yearMonth(raw);
-                    case LIST -> jsonArray(TabSeparated.parseArray(raw));
-                };
+                separate(i);
+                int start = rows.start(i);
+                int end = rows.end(i);
+                OutputColumn.Render render = columns.get(i).render();
+                if (rows.isNull(i) || render == OutputColumn.Render.FLOAT && rows.isNonFinite(i)) {
+                    continue; // an empty field
+                }
+                switch (render) {
+                    case NUMBER, FLOAT -> CsvFields.number(b, start, end, out);
+                    case BOOLEAN -> CsvFields.bool(rows.isTrue(i), out);
+                    case STRING -> CsvFields.text(b, start, end, i == 0, out);
+                    case YEAR_MONTH -> CsvFields.yearMonth(b, start, end, out);
+                    case LIST -> CsvFields.list(b, start, end, out);
+                }
             }
-            out.writeRow((Object[]) row);
+            if (out.size() == rowStart) {
+                CsvFields.emptyRow(out);
+            }
+            out.write('\r');
+            out.write('\n');
         }
 
-        private static String jsonArray(List<String> items) throws IOException {
-            java.io.StringWriter text = new java.io.StringWriter();
-            try (JsonGenerator json = JSON.createGenerator(text)) {
-                json.writeStartArray();
-                for (String item : items) {
-                    json.writeString(item);
-                }
-                json.writeEndArray();
+        private void separate(int column) {
+            if (column > 0) {
+                out.write(',');
             }
-            return text.toString();
         }
 
         @Override
         void end(Cursor next) {
-            out.flush();
         }
 
         @Override
         void error(String message) throws IOException {
-            out.flush();
             throw new IOException("ClickHouse failed mid-stream: " + message); // abort: a truncated CSV must not look complete
         }
 
         @Override
         void flush() {
-            out.flush();
         }
     }
 
