@@ -27,7 +27,7 @@ ORDER="ORDER BY app_id ASC, source_row ASC"
 GUARDS="&max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
 # name | service path | SQL (what the service sends for it)
 SCENARIOS=(
-  "substring on name, 50 rows|/api/v1/games?name=dark&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'dark') > 0 $ORDER LIMIT 51 FORMAT TabSeparated"
+  "substring on name, 50 rows|/api/v1/games?name=war&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 $ORDER LIMIT 51 FORMAT TabSeparated"
   "exact app_id|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated"
   "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $ORDER LIMIT 51 FORMAT TabSeparated"
   "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"

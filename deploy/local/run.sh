@@ -63,6 +63,8 @@ if [ -n "${CLICKHOUSE_URL:-}" ]; then
 elif http_ok "http://127.0.0.1:$CH_HTTP_PORT/ping"; then
   export CLICKHOUSE_URL="http://127.0.0.1:$CH_HTTP_PORT"
   say "ClickHouse: already running at $CLICKHOUSE_URL"
+  # our own local server: its users and quota follow the template (ClickHouse reloads them within seconds)
+  [ -f "$STATE/clickhouse-etc/config.d/games-users.xml" ] && render_users "$STATE/clickhouse-etc/config.d/games-users.xml"
 elif docker_available; then
   say "ClickHouse: starting clickhouse/clickhouse-server:25.8 in Docker"
   # published ports reach the container from Docker's bridge gateway, not from loopback

@@ -118,9 +118,9 @@ public class GamesReader {
         return text(sql).map(Long::parseLong);
     }
 
-    /** The whole (small, single-value) answer as trimmed text. */
+    /** The whole (small, single-value, finished: wait_end_of_query) answer as trimmed text, read where it arrived. */
     private Mono<String> text(String sql) {
-        return response(sql, true).publishOn(Schedulers.boundedElastic()).map(response -> {
+        return response(sql, true).map(response -> {
             try (response; InputStream in = response.getInputStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             } catch (Exception e) {

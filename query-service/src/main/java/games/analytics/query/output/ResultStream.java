@@ -24,7 +24,7 @@ public final class ResultStream implements AutoCloseable {
 
     private final InputStream body;
     private final TsvRows rows;
-    private final ChunkBuffer buffer = new ChunkBuffer(CHUNK_BYTES * 2);
+    private final ChunkBuffer buffer = new ChunkBuffer(4096); // grows to a chunk for long answers
     private final ResultWriter writer;
     private final int visible;
     private final int fields;
@@ -52,9 +52,36 @@ public final class ResultStream implements AutoCloseable {
     /** @param body ClickHouse's TSV answer; closing it releases the connection */
     public static Flux<byte[]> stream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
                                       int pageSize, Function<List<String>, Cursor> cursors, Long totalCount) {
-        return Flux.using(() -> new ResultStream(body, format, columns, hidden, pageSize, cursors, totalCount),
-                        stream -> Flux.generate((SynchronousSink<byte[]> sink) -> stream.next(sink)),
-                        ResultStream::close)
+        return chunks(new ResultStream(body, format, columns, hidden, pageSize, cursors, totalCount));
+    }
+
+    /**
+     * Renders the answer on the calling thread while it fits in {@code wholeBytes}: a page or an aggregate that
+     * ClickHouse has finished ({@code wait_end_of_query}) is read without waiting, and sent whole, one thread hand-off
+     * and the streaming machinery fewer per request. A longer answer streams on from where it got to, so memory per
+     * request stays bounded. With 0 it all streams.
+     */
+    public static ResultBody render(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
+                                    int pageSize, Function<List<String>, Cursor> cursors, Long totalCount, int wholeBytes) {
+        ResultStream stream = new ResultStream(body, format, columns, hidden, pageSize, cursors, totalCount);
+        if (wholeBytes == 0) {
+            return new ResultBody.Streamed(chunks(stream));
+        }
+        try {
+            stream.renderUpTo(wholeBytes);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        if (stream.done) {
+            stream.close();
+            return new ResultBody.Whole(stream.buffer.take());
+        }
+        return new ResultBody.Streamed(Flux.concat(Flux.just(stream.buffer.take()), chunks(stream)));
+    }
+
+    private static Flux<byte[]> chunks(ResultStream stream) {
+        return Flux.using(() -> stream, s -> Flux.generate((SynchronousSink<byte[]> sink) -> s.next(sink)), ResultStream::close)
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -64,23 +91,28 @@ public final class ResultStream implements AutoCloseable {
             return;
         }
         try {
-            while (buffer.size() < CHUNK_BYTES && !done) {
-                if (!rows.next()) {
-                    done = true;
-                    writer.end(null);
-                } else if (pageSize > 0 && shown == pageSize) {
-                    done = true;
-                    writer.end(cursors.apply(lastKey));
-                } else {
-                    row();
-                }
-            }
-            writer.flush();
+            renderUpTo(CHUNK_BYTES);
         } catch (IOException | RuntimeException e) {
             sink.error(e instanceof IOException io ? new UncheckedIOException(io) : e);
             return;
         }
         sink.next(buffer.take());
+    }
+
+    /** Renders rows until the buffer holds {@code bytes} or the answer is done. */
+    private void renderUpTo(int bytes) throws IOException {
+        while (buffer.size() < bytes && !done) {
+            if (!rows.next()) {
+                done = true;
+                writer.end(null);
+            } else if (pageSize > 0 && shown == pageSize) {
+                done = true;
+                writer.end(cursors.apply(lastKey));
+            } else {
+                row();
+            }
+        }
+        writer.flush();
     }
 
     private void row() throws IOException {

@@ -2,6 +2,9 @@ package games.analytics.query.output;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,11 +15,19 @@ import java.util.Arrays;
  */
 final class TsvRows {
 
+    private static final int GROWN = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long TABS = 0x0909090909090909L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final InputStream in;
     private final int fields;
     private final int[] starts; // of the current line's fields, from the line's start
     private final int[] ends;
-    private byte[] buf = new byte[1 << 16];
+    /** Small at first (most answers are a page: a 64 KiB buffer per request was 3% of its CPU), grown as reads fill it. */
+    private byte[] buf = new byte[8 * 1024];
     private int pos;
     private int limit;
     private int lineStart;
@@ -40,20 +51,17 @@ final class TsvRows {
         boolean tooMany = false;
         int scanned = 0;
         while (true) {
-            for (int i = pos + scanned; i < limit; i++) {
-                byte c = buf[i];
-                if (c == '\n') {
+            for (int i = separator(pos + scanned); i < limit; i = separator(i + 1)) {
+                if (buf[i] == '\n') {
                     endLine(i, field, tooMany);
                     pos = i + 1;
                     return true;
                 }
-                if (c == '\t') {
-                    if (field + 1 == fields) {
-                        tooMany = true;
-                    } else {
-                        ends[field] = i - pos;
-                        starts[++field] = i + 1 - pos;
-                    }
+                if (field + 1 == fields) {
+                    tooMany = true;
+                } else {
+                    ends[field] = i - pos;
+                    starts[++field] = i + 1 - pos;
                 }
             }
             scanned = limit - pos;
@@ -66,6 +74,30 @@ final class TsvRows {
                 return true;
             }
         }
+    }
+
+    /**
+     * The first tab or newline at or after {@code from}, or {@code limit}: eight bytes at a time (a byte equal to the
+     * separator is a zero byte after XOR; the lowest flagged byte of the classic zero-byte test is exact), the tail
+     * byte by byte. Scanning was the largest part of a CSV export's CPU.
+     */
+    private int separator(int from) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long word = (long) LONGS.get(buf, i);
+            long tabs = word ^ TABS;
+            long newlines = word ^ NEWLINES;
+            long found = ((tabs - ONES) & ~tabs | (newlines - ONES) & ~newlines) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < limit; i++) {
+            if (buf[i] == '\t' || buf[i] == '\n') {
+                return i;
+            }
+        }
+        return limit;
     }
 
     private void endLine(int end, int field, boolean tooMany) {
@@ -82,12 +114,15 @@ final class TsvRows {
             limit -= pos;
             pos = 0;
         }
-        if (limit == buf.length) {
+        if (limit == buf.length) { // a line longer than the buffer
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
         int read = in.read(buf, limit, buf.length - limit);
         if (read < 0) {
             return false;
+        }
+        if (read == buf.length - limit && buf.length < GROWN) { // a long answer: fewer, larger reads
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         limit += read;
         return true;

@@ -8,6 +8,7 @@ import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.OutputFormat;
 import games.analytics.query.grammar.QueryParameters;
 import games.analytics.query.output.OutputColumn;
+import games.analytics.query.output.ResultBody;
 import games.analytics.query.output.ResultStream;
 import games.analytics.query.sql.GamesSql;
 import io.micronaut.http.HttpHeaders;
@@ -26,7 +27,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.function.Function;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -35,6 +35,11 @@ import reactor.util.retry.Retry;
 class GamesController {
 
     static final String TOTAL_COUNT = "X-Total-Count";
+    /**
+     * Answers ClickHouse has finished (pages, aggregates) up to this size are rendered on the thread that read them
+     * and sent whole; beyond it they stream (16 query threads hold at most ~16 MiB of these).
+     */
+    static final int WHOLE_BYTES = 512 * 1024;
 
     private final GamesReader reader;
     private final QueryLimits limits;
@@ -80,8 +85,8 @@ class GamesController {
                 .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
                         .map(response -> {
                             Long count = total < 0 ? null : total;
-                            MutableHttpResponse<byte[]> ok = streamed(games.format(), "games", ResultStream.stream(response, games.format(),
-                                    columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count));
+                            MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
+                                    columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
                             return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
                         })));
     }
@@ -105,8 +110,8 @@ class GamesController {
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
         return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true)
-                .map(response -> streamed(aggregate.format(), "games-aggregate",
-                        ResultStream.stream(response, aggregate.format(), columns, 0, 0, null, null))));
+                .map(response -> respond(aggregate.format(), "games-aggregate",
+                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES))));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */
@@ -122,12 +127,17 @@ class GamesController {
     }
 
     /**
-     * The body is a Flux of ready-made chunks. Declaring it as byte[] tells Micronaut not to frame the
-     * chunks as elements of a JSON array; at run time it streams any Publisher body chunk by chunk.
+     * A whole body goes out with its length; a streamed one is a Flux of ready-made chunks. Declaring it as byte[]
+     * tells Micronaut not to frame the chunks as elements of a JSON array; at run time it streams any Publisher body
+     * chunk by chunk.
      */
     @SuppressWarnings("unchecked")
-    private static MutableHttpResponse<byte[]> streamed(OutputFormat format, String name, Flux<byte[]> chunks) {
-        MutableHttpResponse<byte[]> ok = ((MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(chunks)).contentType(format.contentType);
+    private static MutableHttpResponse<byte[]> respond(OutputFormat format, String name, ResultBody body) {
+        MutableHttpResponse<byte[]> ok = switch (body) {
+            case ResultBody.Whole whole -> HttpResponse.ok(whole.bytes());
+            case ResultBody.Streamed streamed -> (MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(streamed.chunks());
+        };
+        ok.contentType(format.contentType);
         // a CSV is a file to save, never a page to render
         return format == OutputFormat.csv ? ok.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"") : ok;
     }

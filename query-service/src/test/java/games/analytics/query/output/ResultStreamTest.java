@@ -91,6 +91,9 @@ class ResultStreamTest {
                     return out;
                 }).block().toByteArray(), StandardCharsets.UTF_8);
         assertEquals("{\"data\":[{\"a\":1,\"b\":\"x\"}],\"error\":\"Code: 241. DB::Exception: Memory limit exceeded\"}", page);
+        byte[] tooMany = "1\tx\n2\ty\tz\n3\tw\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"a\":1,\"b\":\"x\"}\n{\"error\":\"2\\ty\\tz\"}\n", new String(render(OutputFormat.ndjson, columns, tooMany, new Random(2)),
+                StandardCharsets.UTF_8));
     }
 
     /** Equal texts, or a failure showing where they part (the texts can be megabytes). */
