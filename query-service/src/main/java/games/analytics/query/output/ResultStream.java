@@ -77,7 +77,7 @@ public final class ResultStream implements AutoCloseable {
             stream.close();
             return new ResultBody.Whole(stream.buffer.take());
         }
-        return new ResultBody.Streamed(Flux.concat(Flux.just(stream.buffer.take()), chunks(stream)));
+        return new ResultBody.Streamed(chunks(stream)); // what is rendered so far leads the first chunk
     }
 
     private static Flux<byte[]> chunks(ResultStream stream) {

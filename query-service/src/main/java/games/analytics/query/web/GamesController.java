@@ -28,7 +28,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 @Controller("/api/v1/games")
 @Secured({Roles.ANALYST, Roles.ADMIN})
@@ -121,9 +120,12 @@ class GamesController {
 
     /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
     private <T> Mono<T> onCurrentTable(Function<String, Mono<T>> query) {
-        return Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query))
-                .doOnError(GamesReader::isUnknownTable, e -> reader.forgetCurrentTable())
-                .retryWhen(Retry.max(1).filter(GamesReader::isUnknownTable));
+        Mono<T> once = Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query));
+        // onErrorResume, not retryWhen: the same single retry without retryWhen's per-request machinery (~5% of the event loop)
+        return once.onErrorResume(GamesReader::isUnknownTable, e -> {
+            reader.forgetCurrentTable();
+            return once;
+        });
     }
 
     /**

@@ -2,7 +2,9 @@ package games.analytics.query.output;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /**
  * The byte-level rendering of ClickHouse's TSV against independent oracles: for CSV, Univocity's writer ({@link CsvText})
@@ -52,6 +55,30 @@ class ResultStreamTest {
             byte[] actual = render(OutputFormat.csv, columns, tsv(rows), random);
             assertSame(new String(oracleCsv(columns, rows), StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8), "seed " + seed);
         }
+    }
+
+    @Test
+    void anAnswerWithinTheBoundIsWholeAndALongerOneStreamsOnTheSameBytes() throws Exception {
+        int streamed = 0;
+        for (int seed = 0; seed < 100; seed++) {
+            Random random = new Random(seed);
+            List<OutputColumn> columns = columns(random);
+            byte[] answer = tsv(rows(random, columns));
+            for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.csv)) {
+                byte[] expected = render(format, columns, answer, new Random(seed));
+                ResultBody whole = ResultStream.render(new ByteArrayInputStream(answer), format, columns, 0, 0, null, null, expected.length + 1);
+                assertArrayEquals(expected, assertInstanceOf(ResultBody.Whole.class, whole).bytes(), "seed " + seed);
+                // past the bound it streams on, unless the row that crossed it was the last one
+                ResultBody bounded = ResultStream.render(new ByteArrayInputStream(answer), format, columns, 0, 0, null, null, 100);
+                if (bounded instanceof ResultBody.Streamed chunks) {
+                    streamed++;
+                    assertArrayEquals(expected, collect(chunks.chunks()), "seed " + seed);
+                } else {
+                    assertArrayEquals(expected, ((ResultBody.Whole) bounded).bytes(), "seed " + seed);
+                }
+            }
+        }
+        assertTrue(streamed > 50, "most answers here are longer than 100 bytes: " + streamed);
     }
 
     @Test
@@ -85,11 +112,8 @@ class ResultStreamTest {
         List<OutputColumn> columns = List.of(new OutputColumn("a", OutputColumn.Render.NUMBER), new OutputColumn("b", OutputColumn.Render.STRING));
         byte[] answer = "1\tx\nCode: 241. DB::Exception: Memory limit exceeded".getBytes(StandardCharsets.UTF_8);
         assertThrows(RuntimeException.class, () -> render(OutputFormat.csv, columns, answer, new Random(1)));
-        String page = new String(ResultStream.stream(new ByteArrayInputStream(answer), OutputFormat.json, columns, 0, 0, null, null)
-                .reduce(new ByteArrayOutputStream(), (out, chunk) -> {
-                    out.writeBytes(chunk);
-                    return out;
-                }).block().toByteArray(), StandardCharsets.UTF_8);
+        String page = new String(collect(ResultStream.stream(new ByteArrayInputStream(answer), OutputFormat.json, columns, 0, 0, null, null)),
+                StandardCharsets.UTF_8);
         assertEquals("{\"data\":[{\"a\":1,\"b\":\"x\"}],\"error\":\"Code: 241. DB::Exception: Memory limit exceeded\"}", page);
         byte[] tooMany = "1\tx\n2\ty\tz\n3\tw\n".getBytes(StandardCharsets.UTF_8);
         assertEquals("{\"a\":1,\"b\":\"x\"}\n{\"error\":\"2\\ty\\tz\"}\n", new String(render(OutputFormat.ndjson, columns, tooMany, new Random(2)),
@@ -200,11 +224,14 @@ class ResultStreamTest {
                 return super.read(b, off, Math.min(len, 1 + random.nextInt(random.nextBoolean() ? 7 : 100_000)));
             }
         };
-        return ResultStream.stream(trickle, format, columns, 0, 0, null, null)
-                .reduce(new ByteArrayOutputStream(), (out, chunk) -> {
-                    out.writeBytes(chunk);
-                    return out;
-                }).block().toByteArray();
+        return collect(ResultStream.stream(trickle, format, columns, 0, 0, null, null));
+    }
+
+    private static byte[] collect(Flux<byte[]> chunks) {
+        return chunks.reduce(new ByteArrayOutputStream(), (out, chunk) -> {
+            out.writeBytes(chunk);
+            return out;
+        }).block().toByteArray();
     }
 
     /** What the service wrote before rendering from bytes: decoded values through Univocity's CSV writer. */
