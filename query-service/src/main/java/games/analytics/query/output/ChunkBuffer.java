@@ -33,12 +33,6 @@ final class ChunkBuffer extends OutputStream {
         size += len;
     }
 
-    void writeAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            write(text.charAt(i));
-        }
-    }
-
     int size() {
         return size;
     }
