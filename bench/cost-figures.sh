@@ -20,7 +20,7 @@ ingest_file "$FILE" >/dev/null
 UPLOAD_CPU=$(calc "($(cpu_ticks) - $before) / $TICKS")
 
 queries=(
-  "/api/v1/games?name=war&sort=-positive&count=exact"
+  "/api/v1/games?name=dark&sort=-positive&count=exact"
   "/api/v1/games/aggregate?group_by=genres&metrics=count&sort=-count&limit=8"
   "/api/v1/games/aggregate?group_by=tags&metrics=count&sort=-count&limit=8"
   "/api/v1/games/aggregate?group_by=categories&metrics=count&sort=-count&limit=8"
