@@ -26,17 +26,6 @@ final class CsvFields {
         out.write(value ? TRUE : FALSE, 0, value ? TRUE.length : FALSE.length);
     }
 
-    /** toYYYYMM's 202005 as 2020-05. */
-    static void yearMonth(byte[] b, int start, int end, ChunkBuffer out) {
-        if (end - start != 6) {
-            number(b, start, end, out);
-            return;
-        }
-        out.write(b, start, 4);
-        out.write('-');
-        out.write(b, start + 4, 2);
-    }
-
     /** A row of one empty field: {@code ""}, as an empty line is skipped by CSV readers (and Univocity's writer). */
     static void emptyRow(ChunkBuffer out) {
         out.write('"');

@@ -173,7 +173,10 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
                     case NUMBER, FLOAT -> CsvFields.number(b, start, end, out);
                     case BOOLEAN -> CsvFields.bool(rows.isTrue(i), out);
                     case STRING -> CsvFields.text(b, start, end, i == 0, out);
-                    case YEAR_MONTH -> CsvFields.yearMonth(b, start, end, out);
+                    case YEAR_MONTH -> { // a group key: few of them
+                        byte[] text = yearMonth(rows.text(i)).getBytes(StandardCharsets.US_ASCII);
+                        out.write(text, 0, text.length);
+                    }
                     case LIST -> CsvFields.list(b, start, end, out);
                 }
             }
@@ -204,6 +207,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
     }
 
+    /** toYYYYMM's 202005 as 2020-05. */
     static String yearMonth(String yyyymm) {
         return yyyymm.length() == 6 ? yyyymm.substring(0, 4) + "-" + yyyymm.substring(4) : yyyymm;
     }
