@@ -13,6 +13,9 @@ import java.time.temporal.ChronoUnit;
  */
 public record ClickHouseConnection(String url, String user, String password, String database, int maxConnections) {
 
+    /** The pool when clickhouse.max-connections is not set; the games_query quota is sized to it (QueryQuotaTest). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
     public ClickHouseConnection {
         Sql.identifier(database);
     }

@@ -16,7 +16,7 @@ class ClickHouseFactory {
                                     @Value("${clickhouse.user}") String user,
                                     @Value("${clickhouse.password:}") String password,
                                     @Value("${clickhouse.database}") String database,
-                                    @Value("${clickhouse.max-connections:16}") int maxConnections) {
+                                    @Value("${clickhouse.max-connections:" + ClickHouseConnection.DEFAULT_MAX_CONNECTIONS + "}") int maxConnections) {
         return new ClickHouseConnection(url, user, password, database, maxConnections);
     }
 
