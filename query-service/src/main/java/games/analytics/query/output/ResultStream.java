@@ -69,9 +69,9 @@ public final class ResultStream implements AutoCloseable {
         }
         try {
             stream.renderUpTo(wholeBytes);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             stream.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw failure(e);
         }
         if (stream.done) {
             stream.close();
@@ -92,11 +92,23 @@ public final class ResultStream implements AutoCloseable {
         }
         try {
             renderUpTo(CHUNK_BYTES);
-        } catch (IOException | RuntimeException e) {
-            sink.error(e instanceof IOException io ? new UncheckedIOException(io) : e);
+        } catch (Throwable e) {
+            sink.error(failure(e));
             return;
         }
         sink.next(buffer.take());
+    }
+
+    /**
+     * What the request fails with. A JVM error (out of memory, stack overflow) is wrapped: Reactor rethrows those on
+     * the thread instead of signalling them, which left the client waiting and the ClickHouse connection held.
+     */
+    private static RuntimeException failure(Throwable e) {
+        return switch (e) {
+            case RuntimeException runtime -> runtime;
+            case IOException io -> new UncheckedIOException(io);
+            default -> new IllegalStateException("rendering the answer failed: " + e, e);
+        };
     }
 
     /** Renders rows until the buffer holds {@code bytes} or the answer is done. */

@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -79,6 +82,29 @@ class ResultStreamTest {
             }
         }
         assertTrue(streamed > 50, "most answers here are longer than 100 bytes: " + streamed);
+    }
+
+    @Test
+    void aJvmErrorWhileReadingFailsTheRequestAndReleasesTheConnectionInsteadOfHanging() {
+        List<OutputColumn> columns = List.of(new OutputColumn("a", OutputColumn.Render.NUMBER));
+        AtomicBoolean closed = new AtomicBoolean();
+        Supplier<InputStream> failing = () -> new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("simulated");
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        Flux<byte[]> stream = ResultStream.stream(failing.get(), OutputFormat.ndjson, columns, 0, 0, null, null);
+        IllegalStateException streamed = assertThrows(IllegalStateException.class, () -> stream.blockLast(Duration.ofSeconds(10)));
+        assertInstanceOf(OutOfMemoryError.class, streamed.getCause(), streamed.toString());
+        assertTrue(closed.getAndSet(false), "the answer's body is closed");
+        assertThrows(IllegalStateException.class, () -> ResultStream.render(failing.get(), OutputFormat.json, columns, 0, 0, null, null, 1000));
+        assertTrue(closed.get(), "the answer's body is closed");
     }
 
     @Test
