@@ -18,18 +18,12 @@ final class ChunkBuffer extends OutputStream {
 
     @Override
     public void write(int b) {
-        if (size == bytes.length) {
-            grow(1);
-        }
-        bytes[size++] = (byte) b;
+        reserve(1)[size++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
-        if (size + len > bytes.length) {
-            grow(len);
-        }
-        System.arraycopy(b, off, bytes, size, len);
+        System.arraycopy(b, off, reserve(len), size, len);
         size += len;
     }
 
@@ -40,7 +34,7 @@ final class ChunkBuffer extends OutputStream {
     /** Room for {@code n} more bytes: the array to write into from {@link #size()} on; then {@link #setSize}. */
     byte[] reserve(int n) {
         if (size + n > bytes.length) {
-            grow(n);
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
         }
         return bytes;
     }
@@ -54,9 +48,5 @@ final class ChunkBuffer extends OutputStream {
         byte[] chunk = Arrays.copyOf(bytes, size);
         size = 0;
         return chunk;
-    }
-
-    private void grow(int needed) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + needed));
     }
 }

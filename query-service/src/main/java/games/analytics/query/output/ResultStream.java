@@ -49,17 +49,13 @@ public final class ResultStream implements AutoCloseable {
         this.cursors = cursors;
     }
 
-    /** @param body ClickHouse's TSV answer; closing it releases the connection */
-    public static Flux<byte[]> stream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
-                                      int pageSize, Function<List<String>, Cursor> cursors, Long totalCount) {
-        return chunks(new ResultStream(body, format, columns, hidden, pageSize, cursors, totalCount));
-    }
-
     /**
      * Renders the answer on the calling thread while it fits in {@code wholeBytes}: a page or an aggregate that
      * ClickHouse has finished ({@code wait_end_of_query}) is read without waiting, and sent whole, one thread hand-off
      * and the streaming machinery fewer per request. A longer answer streams on from where it got to, so memory per
      * request stays bounded. With 0 it all streams.
+     *
+     * @param body ClickHouse's TSV answer; closing it releases the connection
      */
     public static ResultBody render(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
                                     int pageSize, Function<List<String>, Cursor> cursors, Long totalCount, int wholeBytes) {

@@ -79,7 +79,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         }
 
         private void value(OutputColumn.Render render, TsvRows rows, int field) throws IOException {
-            if (rows.isNull(field) || render == OutputColumn.Render.FLOAT && rows.isNonFinite(field)) {
+            if (noValue(render, rows, field)) {
                 json.writeNull();
                 return;
             }
@@ -166,7 +166,7 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
                 int start = rows.start(i);
                 int end = rows.end(i);
                 OutputColumn.Render render = columns.get(i).render();
-                if (rows.isNull(i) || render == OutputColumn.Render.FLOAT && rows.isNonFinite(i)) {
+                if (noValue(render, rows, i)) {
                     continue; // an empty field
                 }
                 switch (render) {
@@ -205,6 +205,11 @@ abstract sealed class ResultWriter permits ResultWriter.Json, ResultWriter.Csv {
         @Override
         void flush() {
         }
+    }
+
+    /** NULL, and a float aggregate's nan or inf: null in json, an empty field in csv. */
+    static boolean noValue(OutputColumn.Render render, TsvRows rows, int field) {
+        return rows.isNull(field) || render == OutputColumn.Render.FLOAT && rows.isNonFinite(field);
     }
 
     /** toYYYYMM's 202005 as 2020-05. */

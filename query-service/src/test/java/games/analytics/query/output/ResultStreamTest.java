@@ -13,6 +13,7 @@ import io.micronaut.json.JsonMapper;
 import com.univocity.parsers.csv.CsvWriter;
 import games.analytics.model.CsvText;
 import games.analytics.model.TabSeparated;
+import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,7 @@ class ResultStreamTest {
                 closed.set(true);
             }
         };
-        Flux<byte[]> stream = ResultStream.stream(failing.get(), OutputFormat.ndjson, columns, 0, 0, null, null);
+        Flux<byte[]> stream = stream(failing.get(), OutputFormat.ndjson, columns, 0, 0, null, null);
         IllegalStateException streamed = assertThrows(IllegalStateException.class, () -> stream.blockLast(Duration.ofSeconds(10)));
         assertInstanceOf(OutOfMemoryError.class, streamed.getCause(), streamed.toString());
         assertTrue(closed.getAndSet(false), "the answer's body is closed");
@@ -138,7 +140,7 @@ class ResultStreamTest {
         List<OutputColumn> columns = List.of(new OutputColumn("a", OutputColumn.Render.NUMBER), new OutputColumn("b", OutputColumn.Render.STRING));
         byte[] answer = "1\tx\nCode: 241. DB::Exception: Memory limit exceeded".getBytes(StandardCharsets.UTF_8);
         assertThrows(RuntimeException.class, () -> render(OutputFormat.csv, columns, answer, new Random(1)));
-        String page = new String(collect(ResultStream.stream(new ByteArrayInputStream(answer), OutputFormat.json, columns, 0, 0, null, null)),
+        String page = new String(collect(stream(new ByteArrayInputStream(answer), OutputFormat.json, columns, 0, 0, null, null)),
                 StandardCharsets.UTF_8);
         assertEquals("{\"data\":[{\"a\":1,\"b\":\"x\"}],\"error\":\"Code: 241. DB::Exception: Memory limit exceeded\"}", page);
         byte[] tooMany = "1\tx\n2\ty\tz\n3\tw\n".getBytes(StandardCharsets.UTF_8);
@@ -250,7 +252,13 @@ class ResultStreamTest {
                 return super.read(b, off, Math.min(len, 1 + random.nextInt(random.nextBoolean() ? 7 : 100_000)));
             }
         };
-        return collect(ResultStream.stream(trickle, format, columns, 0, 0, null, null));
+        return collect(stream(trickle, format, columns, 0, 0, null, null));
+    }
+
+    /** The answer streamed from the start, as the service sends ndjson and csv. */
+    private static Flux<byte[]> stream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden, int pageSize,
+                                       Function<List<String>, Cursor> cursors, Long totalCount) {
+        return ((ResultBody.Streamed) ResultStream.render(body, format, columns, hidden, pageSize, cursors, totalCount, 0)).chunks();
     }
 
     private static byte[] collect(Flux<byte[]> chunks) {
