@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark: each scenario A) through the query-service and B) as the same question sent straight to
-# ClickHouse over HTTP, in the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at
-# 1, 8 and 64 connections for DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s,
-# errors (non-2xx answers, socket errors and timeouts), transfer rate, and the ratios A/B.
+# ClickHouse over HTTP (the same SQL and guards with ClickHouse's default max_threads, as an analyst would send it;
+# the service picks max_threads per query, see QueryThreads, so the last scenario also sends B on one thread), in
+# the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at 1, 8 and 64 connections for
+# DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s, errors (non-2xx answers, socket
+# errors and timeouts), transfer rate, and the ratios A/B.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
 # First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded: a
 # freshly started JVM spends its first minute compiling (C2 took 20-25% of the two cores for the first 30-40 s
@@ -25,13 +27,14 @@ urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys
 F="app_id, name, price, release_date, app_id, source_row"
 ORDER="ORDER BY app_id ASC, source_row ASC"
 GUARDS="&max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
-# name | service path | SQL (what the service sends for it)
+# name | service path | SQL (what the service sends for it) | settings B adds
 SCENARIOS=(
   "substring on name, 50 rows|/api/v1/games?name=war&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 $ORDER LIMIT 51 FORMAT TabSeparated"
   "exact app_id|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated"
   "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $ORDER LIMIT 51 FORMAT TabSeparated"
   "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"
   "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $ORDER LIMIT 10000 FORMAT CSVWithNames"
+  "exact app_id, B on one thread too|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated|&max_threads=1"
 )
 if [ -n "${ONLY:-}" ]; then
   for i in "${!SCENARIOS[@]}"; do [[ ${SCENARIOS[$i]%%|*} =~ $ONLY ]] || unset "SCENARIOS[$i]"; done
@@ -60,8 +63,8 @@ echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for s in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name path sql <<< "$s"
-  direct="$CH/?query=$(urlencode "$sql")$GUARDS"
+  IFS='|' read -r name path sql extra <<< "$s"
+  direct="$CH/?query=$(urlencode "$sql")$GUARDS${extra:-}"
   for c in "${CONNECTIONS[@]}"; do
     read -r a50 a99 arps aerr atr <<< "$(run "http://127.0.0.1:8082$path" "$c" "Authorization: Bearer $TOKEN")"
     read -r b50 b99 brps berr btr <<< "$(run "$direct" "$c" "Authorization: Basic $BASIC")"

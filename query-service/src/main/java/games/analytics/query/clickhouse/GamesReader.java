@@ -12,6 +12,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -28,6 +30,7 @@ public class GamesReader {
     private final Client client;
     private final String database;
     private final QueryLimits limits;
+    private final QueryThreads threads;
     private final AtomicReference<CurrentTable> current = new AtomicReference<>();
     /**
      * Where queries start: client-v2 answers synchronously and may wait for a pooled connection, so not on an event
@@ -37,10 +40,11 @@ public class GamesReader {
      */
     private final Scheduler queries;
 
-    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits) {
+    GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits, QueryThreads threads) {
         this.client = client;
         this.database = connection.database();
         this.limits = limits;
+        this.threads = threads;
         this.queries = Schedulers.newBoundedElastic(connection.maxConnections(), 100_000, "clickhouse-query");
     }
 
@@ -63,7 +67,7 @@ public class GamesReader {
         if (cached != null && System.nanoTime() < cached.expiresAt()) {
             return Mono.just(cached.name());
         }
-        return text(GamesTable.selectCurrentTable(database))
+        return text(GamesTable.selectCurrentTable(database), true) // the pointer table is a few rows
                 .filter(name -> !name.isEmpty())
                 .doOnNext(name -> current.set(new CurrentTable(name, System.nanoTime() + CACHE_NANOS)))
                 .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
@@ -77,30 +81,14 @@ public class GamesReader {
     }
 
     /**
-     * Starts a TSV SELECT under the configured guards; the caller reads and closes the response body.
+     * Starts a TSV SELECT under the configured guards; the caller reads and closes the answer, which releases its
+     * connection.
      *
      * @param bufferOnServer let ClickHouse finish the query before it answers, so a failure is an HTTP
      *                       error instead of text appended to rows already sent (for bounded results)
+     * @param keyLookup      the query reads only the granules of a few app_ids ({@link QueryThreads})
      */
-    public Mono<InputStream> stream(String sql, boolean bufferOnServer) {
-        return response(sql, bufferOnServer).map(GamesReader::body);
-    }
-
-    /** The answer's body; closing it releases the response and its connection. */
-    private static InputStream body(QueryResponse response) {
-        return new FilterInputStream(response.getInputStream()) {
-            @Override
-            public void close() throws IOException {
-                try (response) {
-                    super.close();
-                } catch (Exception e) {
-                    throw e instanceof IOException io ? io : new IOException(e);
-                }
-            }
-        };
-    }
-
-    private Mono<QueryResponse> response(String sql, boolean bufferOnServer) {
+    public Mono<InputStream> stream(String sql, boolean bufferOnServer, boolean keyLookup) {
         QuerySettings settings = new QuerySettings()
                 .setFormat(ClickHouseFormat.TabSeparated) // and FORMAT in the SQL: 18.16 ignores this header
                 .serverSetting("max_execution_time", Integer.toString(limits.maxExecutionTimeSeconds()))
@@ -109,21 +97,70 @@ public class GamesReader {
         if (bufferOnServer) {
             settings.serverSetting("wait_end_of_query", "1");
         }
-        return Mono.fromFuture(() -> client.query(sql, settings)).subscribeOn(queries)
-                .onErrorMap(ClickHouseErrors::toProblem);
+        // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
+        // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
+        return Mono.fromCallable(() -> start(sql, settings, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
+                .subscribeOn(queries).onErrorMap(ClickHouseErrors::toProblem);
+    }
+
+    /** Sends the query (client-v2 answers on this thread), counted as running until its answer is closed or it fails. */
+    private InputStream start(String sql, QuerySettings settings, boolean keyLookup) throws Exception {
+        int maxThreads = threads.acquire(keyLookup);
+        if (maxThreads != QueryThreads.SERVER_DEFAULT) {
+            settings.serverSetting("max_threads", Integer.toString(maxThreads));
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                threads.release();
+            }
+        };
+        try {
+            return body(client.query(sql, settings).get(), release);
+        } catch (ExecutionException e) {
+            release.run();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (Throwable e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    /** The answer's body; closing it releases the response, its connection and its place among running queries. */
+    private static InputStream body(QueryResponse response, Runnable release) {
+        return new FilterInputStream(response.getInputStream()) {
+            @Override
+            public void close() throws IOException {
+                try (response) {
+                    super.close();
+                } catch (Exception e) {
+                    throw e instanceof IOException io ? io : new IOException(e);
+                } finally {
+                    release.run();
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the request is gone; nothing to tell
+        }
     }
 
     /** A single number, e.g. count(). */
-    public Mono<Long> number(String sql) {
-        return text(sql).map(Long::parseLong);
+    public Mono<Long> number(String sql, boolean keyLookup) {
+        return text(sql, keyLookup).map(Long::parseLong);
     }
 
     /** The whole (small, single-value, finished: wait_end_of_query) answer as trimmed text, read where it arrived. */
-    private Mono<String> text(String sql) {
-        return response(sql, true).map(response -> {
-            try (response; InputStream in = response.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } catch (Exception e) {
+    private Mono<String> text(String sql, boolean keyLookup) {
+        return stream(sql, true, keyLookup).map(body -> {
+            try (body) {
+                return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
                 throw new IllegalStateException("reading a ClickHouse answer: " + e.getMessage(), e);
             }
         });

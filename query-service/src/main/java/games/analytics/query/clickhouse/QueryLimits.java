@@ -8,7 +8,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * @param maxExecutionTimeSeconds ClickHouse max_execution_time
  * @param maxResultRows           ClickHouse max_result_rows (the query fails rather than return more)
  * @param maxExportRows           largest limit for ndjson/csv output, and their default
+ * @param parallelQueries         how many queries at a time may use ClickHouse's default max_threads (all its cores);
+ *                                a query started while that many run gets one thread ({@link QueryThreads})
  */
 @ConfigurationProperties("query")
-public record QueryLimits(int maxExecutionTimeSeconds, long maxResultRows, int maxExportRows) {
+public record QueryLimits(int maxExecutionTimeSeconds, long maxResultRows, int maxExportRows, int parallelQueries) {
 }

@@ -1,9 +1,12 @@
 package games.analytics.query.sql;
 
+import games.analytics.model.Column;
+import games.analytics.model.GameColumns;
 import games.analytics.model.Sql;
 import games.analytics.query.grammar.AggregateRequest;
 import games.analytics.query.grammar.Condition;
 import games.analytics.query.grammar.GamesRequest;
+import games.analytics.query.grammar.Operator;
 import games.analytics.query.grammar.Sort;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,23 @@ import java.util.List;
 /** The statements, one method each: the rows of /api/v1/games, their count, and the aggregate. */
 public final class GamesSql {
 
+    /** An app_id__in with at most this many values still reads only a few granules. */
+    static final int KEY_LOOKUP_VALUES = 16;
+
     private GamesSql() {
+    }
+
+    /**
+     * Whether the filters pin the table's sort key: a top-level {@code app_id = x} (or {@code app_id__in} of up to
+     * {@value #KEY_LOOKUP_VALUES} values) ANDed with the rest reads one 1,024-row granule per value, whatever else
+     * the request asks. Inside {@code or=(...)} it pins nothing.
+     */
+    public static boolean keyLookup(List<Condition> filters) {
+        Column key = GameColumns.ORDER_KEY.getFirst();
+        return filters.stream().anyMatch(condition -> condition instanceof Condition.Compare compare
+                && compare.target() instanceof Condition.ColumnTarget(Column column) && column.equals(key)
+                && (compare.operator() == Operator.eq
+                    || compare.operator() == Operator.in && compare.values().size() <= KEY_LOOKUP_VALUES));
     }
 
     /** Visible fields, then the sort terms (hidden, for the cursor); one row more than the page when paged. */

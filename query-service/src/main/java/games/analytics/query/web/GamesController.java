@@ -78,10 +78,11 @@ class GamesController {
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
         Function<List<String>, Cursor> cursors = values -> new Cursor(games.sort().signature(), values);
+        boolean keyLookup = GamesSql.keyLookup(games.filters());
         return onCurrentTable(table -> (games.count()
-                        ? reader.number(GamesSql.count(reader.database(), table, games.filters()))
+                        ? reader.number(GamesSql.count(reader.database(), table, games.filters()), keyLookup)
                         : Mono.just(-1L))
-                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged())
+                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged(), keyLookup)
                         .map(response -> {
                             Long count = total < 0 ? null : total;
                             MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
@@ -108,7 +109,8 @@ class GamesController {
         AggregateRequest aggregate = AggregateRequest.parse(parameters(request));
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
-        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true)
+        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true,
+                        GamesSql.keyLookup(aggregate.filters()))
                 .map(response -> respond(aggregate.format(), "games-aggregate",
                         ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES))));
     }
