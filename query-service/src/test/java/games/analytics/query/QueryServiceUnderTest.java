@@ -29,11 +29,18 @@ final class QueryServiceUnderTest implements AutoCloseable {
     }
 
     static QueryServiceUnderTest start(String databasePrefix, byte[] csv) throws Exception {
+        return start(databasePrefix, csv, Map.of());
+    }
+
+    /** With {@code extra} properties on top of the database's, e.g. a smaller connection pool. */
+    static QueryServiceUnderTest start(String databasePrefix, byte[] csv, Map<String, Object> extra) throws Exception {
         ClickHouseServer ch = ClickHouseServer.get();
         String db = ch.newDatabase(databasePrefix);
         TestDataset.publish(ch, db, csv);
-        return new QueryServiceUnderTest(ch, db, ApplicationContext.run(EmbeddedServer.class, Map.of("clickhouse.url", ch.url(),
-                "clickhouse.user", ch.user(), "clickhouse.password", ch.password(), "clickhouse.database", db), "test"));
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of("clickhouse.url", ch.url(),
+                "clickhouse.user", ch.user(), "clickhouse.password", ch.password(), "clickhouse.database", db));
+        properties.putAll(extra);
+        return new QueryServiceUnderTest(ch, db, ApplicationContext.run(EmbeddedServer.class, properties, "test"));
     }
 
     /** GET with an analyst's token. */
