@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The query-service on a random port over a fresh database in which {@code csv} is the published data. */
@@ -37,7 +38,7 @@ final class QueryServiceUnderTest implements AutoCloseable {
         ClickHouseServer ch = ClickHouseServer.get();
         String db = ch.newDatabase(databasePrefix);
         TestDataset.publish(ch, db, csv);
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of("clickhouse.url", ch.url(),
+        Map<String, Object> properties = new HashMap<>(Map.of("clickhouse.url", ch.url(),
                 "clickhouse.user", ch.user(), "clickhouse.password", ch.password(), "clickhouse.database", db));
         properties.putAll(extra);
         return new QueryServiceUnderTest(ch, db, ApplicationContext.run(EmbeddedServer.class, properties, "test"));

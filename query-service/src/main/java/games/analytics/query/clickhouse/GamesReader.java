@@ -89,6 +89,14 @@ public class GamesReader {
      * @param keyLookup      the query reads only the granules of a few app_ids ({@link QueryThreads})
      */
     public Mono<InputStream> stream(String sql, boolean bufferOnServer, boolean keyLookup) {
+        // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
+        // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
+        return Mono.fromCallable(() -> start(sql, bufferOnServer, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
+                .subscribeOn(queries).onErrorMap(ClickHouseErrors::toProblem);
+    }
+
+    /** Sends the query (client-v2 answers on this thread), counted as running until its answer is closed or it fails. */
+    private InputStream start(String sql, boolean bufferOnServer, boolean keyLookup) throws Exception {
         QuerySettings settings = new QuerySettings()
                 .setFormat(ClickHouseFormat.TabSeparated) // and FORMAT in the SQL: 18.16 ignores this header
                 .serverSetting("max_execution_time", Integer.toString(limits.maxExecutionTimeSeconds()))
@@ -97,14 +105,6 @@ public class GamesReader {
         if (bufferOnServer) {
             settings.serverSetting("wait_end_of_query", "1");
         }
-        // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
-        // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
-        return Mono.fromCallable(() -> start(sql, settings, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
-                .subscribeOn(queries).onErrorMap(ClickHouseErrors::toProblem);
-    }
-
-    /** Sends the query (client-v2 answers on this thread), counted as running until its answer is closed or it fails. */
-    private InputStream start(String sql, QuerySettings settings, boolean keyLookup) throws Exception {
         int maxThreads = threads.acquire(keyLookup);
         if (maxThreads != QueryThreads.SERVER_DEFAULT) {
             settings.serverSetting("max_threads", Integer.toString(maxThreads));

@@ -24,6 +24,7 @@ import reactor.core.Disposable;
 class GamesReaderThreadsTest {
 
     static final String MAX_THREADS = "SELECT value FROM system.settings WHERE name = 'max_threads' FORMAT TabSeparated";
+    static final String SLOW = "SELECT sleep(0.5) AS slow_query_of_the_threads_test FORMAT TabSeparated";
 
     final ClickHouseServer ch = ClickHouseServer.get();
     final ClickHouseServer.Credentials user = ch.queryUser();
@@ -81,18 +82,35 @@ class GamesReaderThreadsTest {
         // more cancelled requests than the pool has connections (4), each cancelled while ClickHouse still works on
         // it: an answer left unclosed would hold its connection, and the next query would wait a minute for one
         for (int i = 0; i < 6; i++) {
-            Disposable request = reader.stream("SELECT sleep(0.5) FORMAT TabSeparated", true, false).subscribe();
-            Thread.sleep(100);
-            assertEquals(1, threads.running());
+            awaitRunning(0);
+            Disposable request = reader.stream(SLOW, true, false).subscribe();
+            awaitRunning(1);
+            awaitInClickHouse(); // ClickHouse is working on it (sleeping half a second)
             request.dispose();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (threads.running() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, threads.running());
+        awaitRunning(0);
         try (InputStream body = reader.stream(MAX_THREADS, true, false).block(Duration.ofSeconds(10))) {
             assertEquals(serverDefault, new String(body.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
+    }
+
+    /** Waits (up to 10 s) until exactly {@code n} queries count as running, and fails if they never do. */
+    void awaitRunning(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (threads.running() != n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(n, threads.running());
+    }
+
+    /** Waits (up to 10 s) until ClickHouse lists {@link #SLOW} among its running queries. */
+    void awaitInClickHouse() throws InterruptedException {
+        String running = "SELECT count() FROM system.processes WHERE query LIKE '%slow_query_of_the_threads_test%'"
+                + " AND query NOT LIKE '%system.processes%' FORMAT TabSeparated";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!ch.sql(running).strip().equals("1") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals("1", ch.sql(running).strip());
     }
 }
