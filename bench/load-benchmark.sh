@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: each scenario A) through the query-service and B) as the same question sent straight to
 # ClickHouse over HTTP (the same SQL and guards with ClickHouse's default max_threads, as an analyst would send it;
-# the service picks max_threads per query, see QueryThreads, so the last scenario also sends B on one thread), in
+# the service picks max_threads per query (QueryThreads) and reads app_id lookups through the uncompressed cache
+# (GamesReader), so the last scenario also sends B with those settings: what is left there is the service's own cost), in
 # the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at 1, 8 and 64 connections for
 # DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s, errors (non-2xx answers, socket
 # errors and timeouts), transfer rate, and the ratios A/B.
@@ -34,7 +35,7 @@ SCENARIOS=(
   "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $ORDER LIMIT 51 FORMAT TabSeparated"
   "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"
   "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $ORDER LIMIT 10000 FORMAT CSVWithNames"
-  "exact app_id, B on one thread too|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated|&max_threads=1"
+  "exact app_id, B with the service's settings too|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated|&max_threads=1&use_uncompressed_cache=1"
 )
 if [ -n "${ONLY:-}" ]; then
   for i in "${!SCENARIOS[@]}"; do [[ ${SCENARIOS[$i]%%|*} =~ $ONLY ]] || unset "SCENARIOS[$i]"; done

@@ -23,7 +23,8 @@ import reactor.core.Disposable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GamesReaderThreadsTest {
 
-    static final String MAX_THREADS = "SELECT value FROM system.settings WHERE name = 'max_threads' FORMAT TabSeparated";
+    static final String MAX_THREADS = setting("max_threads");
+    static final String UNCOMPRESSED_CACHE = setting("use_uncompressed_cache");
     static final String SLOW = "SELECT sleep(0.5) AS slow_query_of_the_threads_test FORMAT TabSeparated";
 
     final ClickHouseServer ch = ClickHouseServer.get();
@@ -36,6 +37,10 @@ class GamesReaderThreadsTest {
     /** What a query without our setting gets (e.g. 2, or 'auto(2)' on current releases). */
     final String serverDefault = ch.sql(MAX_THREADS).strip();
 
+    static String setting(String name) {
+        return "SELECT value FROM system.settings WHERE name = '" + name + "' FORMAT TabSeparated";
+    }
+
     @AfterAll
     void close() {
         reader.close();
@@ -43,7 +48,11 @@ class GamesReaderThreadsTest {
     }
 
     String maxThreads(boolean keyLookup) throws IOException {
-        try (InputStream body = reader.stream(MAX_THREADS, true, keyLookup).block()) {
+        return answer(MAX_THREADS, keyLookup);
+    }
+
+    String answer(String sql, boolean keyLookup) throws IOException {
+        try (InputStream body = reader.stream(sql, true, keyLookup).block()) {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
@@ -54,6 +63,16 @@ class GamesReaderThreadsTest {
         assertEquals(serverDefault, maxThreads(false));
         assertEquals("1", maxThreads(true));
         assertEquals(0, threads.running());
+    }
+
+    @Test
+    void onlyAKeyLookupReadsThroughTheUncompressedCache() throws IOException {
+        // what the read-only user gets without our setting (its profile's value, or the server's default)
+        ClickHouseServer.Answer unset = ch.ask(user, UNCOMPRESSED_CACHE);
+        assertEquals(200, unset.status(), unset.body());
+        assertEquals("0", unset.body().strip(), "the games_query profile keeps scans out of the cache");
+        assertEquals("1", answer(UNCOMPRESSED_CACHE, true));
+        assertEquals(unset.body().strip(), answer(UNCOMPRESSED_CACHE, false));
     }
 
     @Test
