@@ -172,6 +172,11 @@ public class GamesReader {
         });
     }
 
+    /** A ClickHouse failure met while reading an answer, as the client should see it (see {@link ClickHouseErrors}). */
+    public static Throwable toProblem(Throwable e) {
+        return ClickHouseErrors.toProblem(e);
+    }
+
     public static boolean isUnknownTable(Throwable e) {
         return ClickHouseErrors.code(e) == UNKNOWN_TABLE;
     }

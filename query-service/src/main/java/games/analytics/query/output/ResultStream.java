@@ -1,5 +1,6 @@
 package games.analytics.query.output;
 
+import com.clickhouse.client.api.ServerException;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.InputStream;
@@ -33,6 +34,8 @@ public final class ResultStream implements AutoCloseable {
     private int shown;
     private List<String> lastKey;
     private boolean done;
+    /** ClickHouse's exception text, when its answer ended in one after rows (a query sent without wait_end_of_query). */
+    private String failedLate;
 
     /**
      * @param pageSize rows to show before the extra row that signals a next page; 0 for unpaged output
@@ -53,7 +56,9 @@ public final class ResultStream implements AutoCloseable {
      * Renders the answer on the calling thread while it fits in {@code wholeBytes}: a page or an aggregate that
      * ClickHouse has finished ({@code wait_end_of_query}) is read without waiting, and sent whole, one thread hand-off
      * and the streaming machinery fewer per request. A longer answer streams on from where it got to, so memory per
-     * request stays bounded. With 0 it all streams.
+     * request stays bounded. With 0 it all streams. An answer that ends in ClickHouse's exception text within the bound
+     * (sent without wait_end_of_query) fails with that text as a {@link ServerException}, like a failure ClickHouse
+     * reports before any row; a streamed one ends in an error the format can carry.
      *
      * @param body ClickHouse's TSV answer; closing it releases the connection
      */
@@ -67,10 +72,16 @@ public final class ResultStream implements AutoCloseable {
             stream.renderUpTo(wholeBytes);
         } catch (Throwable e) {
             stream.close();
+            if (stream.failedLate != null) { // the CSV writer aborts on it
+                throw new ServerException(0, stream.failedLate, 500, null);
+            }
             throw failure(e);
         }
         if (stream.done) {
             stream.close();
+            if (stream.failedLate != null) { // nothing is sent yet: the client gets an HTTP error, not rows and an error field
+                throw new ServerException(0, stream.failedLate, 500, null);
+            }
             return new ResultBody.Whole(stream.buffer.take());
         }
         return new ResultBody.Streamed(chunks(stream)); // what is rendered so far leads the first chunk
@@ -128,7 +139,8 @@ public final class ResultStream implements AutoCloseable {
             // ClickHouse appends its exception text when a query fails after sending rows
             done = true;
             String line = rows.line();
-            writer.error(line.length() > 500 ? line.substring(0, 500) : line);
+            failedLate = line.length() > 500 ? line.substring(0, 500) : line;
+            writer.error(failedLate);
             return;
         }
         writer.row(rows);

@@ -82,13 +82,15 @@ class GamesController {
         return onCurrentTable(table -> (games.count()
                         ? reader.number(GamesSql.count(reader.database(), table, games.filters()), keyLookup)
                         : Mono.just(-1L))
-                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged(), keyLookup)
+                // a lookup sorts its few rows before the first byte leaves, so ClickHouse need not hold its answer
+                // (wait_end_of_query cost it 0.11-0.13 of 1.1-1.5 ms); a late failure still becomes an HTTP error
+                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged() && !keyLookup, keyLookup)
                         .map(response -> {
                             Long count = total < 0 ? null : total;
                             MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
                                     columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
                             return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
-                        })));
+                        }).onErrorMap(GamesReader::toProblem)));
     }
 
     /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
@@ -111,8 +113,9 @@ class GamesController {
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
         return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true,
                         GamesSql.keyLookup(aggregate.filters()))
-                .map(response -> respond(aggregate.format(), "games-aggregate",
-                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES))));
+                .<HttpResponse<byte[]>>map(response -> respond(aggregate.format(), "games-aggregate",
+                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES)))
+                .onErrorMap(GamesReader::toProblem));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */

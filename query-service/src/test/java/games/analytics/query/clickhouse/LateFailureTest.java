@@ -1,0 +1,77 @@
+package games.analytics.query.clickhouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.clickhouse.client.api.Client;
+import games.analytics.clickhouse.ClickHouseConnection;
+import games.analytics.query.grammar.OutputFormat;
+import games.analytics.query.output.OutputColumn;
+import games.analytics.query.output.ResultBody;
+import games.analytics.query.output.ResultStream;
+import games.analytics.testing.ClickHouseServer;
+import io.micronaut.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A query sent without wait_end_of_query (an app_id lookup) can fail after ClickHouse has sent rows: its answer then
+ * ends in ClickHouse's exception text. Read from the real ClickHouse: a query whose 16th block throws, after ~10 MB of
+ * rows have left the server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LateFailureTest {
+
+    static final String FAILS_LATE = "SELECT number, throwIf(number = 1000000) FROM system.numbers LIMIT 1100000 FORMAT TabSeparated";
+    static final List<OutputColumn> COLUMNS = List.of(new OutputColumn("n", OutputColumn.Render.NUMBER),
+            new OutputColumn("thrown", OutputColumn.Render.NUMBER));
+
+    final ClickHouseServer ch = ClickHouseServer.get();
+    final ClickHouseServer.Credentials user = ch.queryUser();
+    final ClickHouseConnection connection = new ClickHouseConnection(ch.url(), user.user(), user.password(), ClickHouseServer.SERVICE_DATABASE, 2);
+    final Client client = connection.newClient(30);
+    final QueryLimits limits = new QueryLimits(30, 2_000_000, 1000, 1);
+    final QueryThreads threads = new QueryThreads(limits);
+    final GamesReader reader = new GamesReader(client, connection, limits, threads);
+
+    @AfterAll
+    void close() {
+        reader.close();
+        client.close();
+    }
+
+    InputStream answer() {
+        return reader.stream(FAILS_LATE, false, false).block();
+    }
+
+    @Test
+    void anAnswerRenderedWholeFailsAsAClickHouseErrorNotAsRowsWithAnErrorField() {
+        for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.ndjson, OutputFormat.csv)) {
+            RuntimeException failure = assertThrows(RuntimeException.class,
+                    () -> ResultStream.render(answer(), format, COLUMNS, 0, 0, null, null, 64 * 1024 * 1024), format.name());
+            QueryProblem problem = assertInstanceOf(QueryProblem.class, GamesReader.toProblem(failure), format.name());
+            assertEquals(HttpStatus.BAD_GATEWAY, problem.status, format.name());
+            assertTrue(problem.getMessage().contains("395"), problem.getMessage()); // throwIf's code
+        }
+        assertEquals(0, threads.running(), "every answer was closed");
+    }
+
+    @Test
+    void aStreamedAnswerEndsInTheErrorTheFormatCarries() {
+        ResultBody body = ResultStream.render(answer(), OutputFormat.ndjson, COLUMNS, 0, 0, null, null, 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertInstanceOf(ResultBody.Streamed.class, body).chunks().doOnNext(out::writeBytes).blockLast();
+        String text = out.toString(StandardCharsets.UTF_8);
+        String last = text.substring(text.stripTrailing().lastIndexOf('\n') + 1);
+        assertTrue(text.startsWith("{\"n\":0,\"thrown\":0}\n"), text.substring(0, 40));
+        assertTrue(last.startsWith("{\"error\":\"Code: 395"), last);
+        assertEquals(0, threads.running(), "the streamed answer was closed");
+    }
+}
