@@ -1,6 +1,7 @@
 package games.analytics.query.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -172,9 +173,10 @@ public class GamesReader {
         });
     }
 
-    /** A ClickHouse failure met while reading an answer, as the client should see it (see {@link ClickHouseErrors}). */
-    public static Throwable toProblem(Throwable e) {
-        return ClickHouseErrors.toProblem(e);
+    /** ClickHouse's exception text met at the end of an answer, as the client should see it (see {@link ClickHouseErrors}). */
+    public static RuntimeException failedLate(String clickHouseText) {
+        Throwable problem = ClickHouseErrors.toProblem(new ServerException(0, clickHouseText, 500, null));
+        return problem instanceof RuntimeException runtime ? runtime : new IllegalStateException(clickHouseText, problem);
     }
 
     public static boolean isUnknownTable(Throwable e) {

@@ -1,6 +1,5 @@
 package games.analytics.query.output;
 
-import com.clickhouse.client.api.ServerException;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ public final class ResultStream implements AutoCloseable {
      * ClickHouse has finished ({@code wait_end_of_query}) is read without waiting, and sent whole, one thread hand-off
      * and the streaming machinery fewer per request. A longer answer streams on from where it got to, so memory per
      * request stays bounded. With 0 it all streams. An answer that ends in ClickHouse's exception text within the bound
-     * (sent without wait_end_of_query) fails with that text as a {@link ServerException}, like a failure ClickHouse
+     * (sent without wait_end_of_query) fails with that text ({@link ClickHouseFailedLate}), to be answered like a failure ClickHouse
      * reports before any row; a streamed one ends in an error the format can carry.
      *
      * @param body ClickHouse's TSV answer; closing it releases the connection
@@ -73,14 +72,14 @@ public final class ResultStream implements AutoCloseable {
         } catch (Throwable e) {
             stream.close();
             if (stream.failedLate != null) { // the CSV writer aborts on it
-                throw new ServerException(0, stream.failedLate, 500, null);
+                throw new ClickHouseFailedLate(stream.failedLate);
             }
             throw failure(e);
         }
         if (stream.done) {
             stream.close();
             if (stream.failedLate != null) { // nothing is sent yet: the client gets an HTTP error, not rows and an error field
-                throw new ServerException(0, stream.failedLate, 500, null);
+                throw new ClickHouseFailedLate(stream.failedLate);
             }
             return new ResultBody.Whole(stream.buffer.take());
         }

@@ -7,6 +7,7 @@ import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.OutputFormat;
 import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
 import games.analytics.query.output.ResultStream;
@@ -90,7 +91,7 @@ class GamesController {
                             MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
                                     columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
                             return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
-                        }).onErrorMap(GamesReader::toProblem)));
+                        }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()))));
     }
 
     /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
@@ -115,7 +116,7 @@ class GamesController {
                         GamesSql.keyLookup(aggregate.filters()))
                 .<HttpResponse<byte[]>>map(response -> respond(aggregate.format(), "games-aggregate",
                         ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES)))
-                .onErrorMap(GamesReader::toProblem));
+                .onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage())));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */

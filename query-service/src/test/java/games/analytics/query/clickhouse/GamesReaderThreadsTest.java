@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.clickhouse.client.api.Client;
-import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.testing.ClickHouseServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +25,11 @@ class GamesReaderThreadsTest {
     static final String UNCOMPRESSED_CACHE = setting("use_uncompressed_cache");
     static final String SLOW = "SELECT sleep(0.5) AS slow_query_of_the_threads_test FORMAT TabSeparated";
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final ClickHouseServer.Credentials user = ch.queryUser();
-    final ClickHouseConnection connection = new ClickHouseConnection(ch.url(), user.user(), user.password(), ClickHouseServer.SERVICE_DATABASE, 4);
-    final Client client = connection.newClient(30);
-    final QueryLimits limits = new QueryLimits(30, 1_000_000, 1000, 1);
-    final QueryThreads threads = new QueryThreads(limits);
-    final GamesReader reader = new GamesReader(client, connection, limits, threads);
+    final ReaderUnderTest underTest = new ReaderUnderTest(4, 1_000_000);
+    final ClickHouseServer ch = underTest.ch;
+    final ClickHouseServer.Credentials user = underTest.user;
+    final QueryThreads threads = underTest.threads;
+    final GamesReader reader = underTest.reader;
     /** What a query without our setting gets (e.g. 2, or 'auto(2)' on current releases). */
     final String serverDefault = ch.sql(MAX_THREADS).strip();
 
@@ -43,8 +39,7 @@ class GamesReaderThreadsTest {
 
     @AfterAll
     void close() {
-        reader.close();
-        client.close();
+        underTest.close();
     }
 
     String maxThreads(boolean keyLookup) throws IOException {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.clickhouse.client.api.Client;
-import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.query.grammar.OutputFormat;
+import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
 import games.analytics.query.output.ResultStream;
-import games.analytics.testing.ClickHouseServer;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -33,18 +31,13 @@ class LateFailureTest {
     static final List<OutputColumn> COLUMNS = List.of(new OutputColumn("n", OutputColumn.Render.NUMBER),
             new OutputColumn("thrown", OutputColumn.Render.NUMBER));
 
-    final ClickHouseServer ch = ClickHouseServer.get();
-    final ClickHouseServer.Credentials user = ch.queryUser();
-    final ClickHouseConnection connection = new ClickHouseConnection(ch.url(), user.user(), user.password(), ClickHouseServer.SERVICE_DATABASE, 2);
-    final Client client = connection.newClient(30);
-    final QueryLimits limits = new QueryLimits(30, 2_000_000, 1000, 1);
-    final QueryThreads threads = new QueryThreads(limits);
-    final GamesReader reader = new GamesReader(client, connection, limits, threads);
+    final ReaderUnderTest underTest = new ReaderUnderTest(2, 2_000_000);
+    final QueryThreads threads = underTest.threads;
+    final GamesReader reader = underTest.reader;
 
     @AfterAll
     void close() {
-        reader.close();
-        client.close();
+        underTest.close();
     }
 
     InputStream answer() {
@@ -54,9 +47,9 @@ class LateFailureTest {
     @Test
     void anAnswerRenderedWholeFailsAsAClickHouseErrorNotAsRowsWithAnErrorField() {
         for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.ndjson, OutputFormat.csv)) {
-            RuntimeException failure = assertThrows(RuntimeException.class,
+            ClickHouseFailedLate failure = assertThrows(ClickHouseFailedLate.class,
                     () -> ResultStream.render(answer(), format, COLUMNS, 0, 0, null, null, 64 * 1024 * 1024), format.name());
-            QueryProblem problem = assertInstanceOf(QueryProblem.class, GamesReader.toProblem(failure), format.name());
+            QueryProblem problem = assertInstanceOf(QueryProblem.class, GamesReader.failedLate(failure.getMessage()), format.name());
             assertEquals(HttpStatus.BAD_GATEWAY, problem.status, format.name());
             assertTrue(problem.getMessage().contains("395"), problem.getMessage()); // throwIf's code
         }
