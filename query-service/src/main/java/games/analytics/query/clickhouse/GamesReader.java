@@ -174,9 +174,8 @@ public class GamesReader {
     }
 
     /** ClickHouse's exception text met at the end of an answer, as the client should see it (see {@link ClickHouseErrors}). */
-    public static RuntimeException failedLate(String clickHouseText) {
-        Throwable problem = ClickHouseErrors.toProblem(new ServerException(0, clickHouseText, 500, null));
-        return problem instanceof RuntimeException runtime ? runtime : new IllegalStateException(clickHouseText, problem);
+    public static Throwable failedLate(String clickHouseText) {
+        return ClickHouseErrors.toProblem(new ServerException(0, clickHouseText, 500, null));
     }
 
     public static boolean isUnknownTable(Throwable e) {

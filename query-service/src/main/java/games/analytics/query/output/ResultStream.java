@@ -71,9 +71,6 @@ public final class ResultStream implements AutoCloseable {
             stream.renderUpTo(wholeBytes);
         } catch (Throwable e) {
             stream.close();
-            if (stream.failedLate != null) { // the CSV writer aborts on it
-                throw new ClickHouseFailedLate(stream.failedLate);
-            }
             throw failure(e);
         }
         if (stream.done) {
@@ -98,6 +95,9 @@ public final class ResultStream implements AutoCloseable {
         }
         try {
             renderUpTo(CHUNK_BYTES);
+            if (failedLate != null) { // rows have left already: the answer ends in the error its format can carry
+                writer.error(failedLate);
+            }
         } catch (Throwable e) {
             sink.error(failure(e));
             return;
@@ -135,11 +135,11 @@ public final class ResultStream implements AutoCloseable {
 
     private void row() throws IOException {
         if (!rows.wellFormed()) {
-            // ClickHouse appends its exception text when a query fails after sending rows
+            // ClickHouse appends its exception text when a query fails after sending rows: a whole answer throws it
+            // (render), a streamed one writes it (next)
             done = true;
             String line = rows.line();
             failedLate = line.length() > 500 ? line.substring(0, 500) : line;
-            writer.error(failedLate);
             return;
         }
         writer.row(rows);

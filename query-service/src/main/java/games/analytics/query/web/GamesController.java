@@ -114,9 +114,8 @@ class GamesController {
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
         return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true,
                         GamesSql.keyLookup(aggregate.filters()))
-                .<HttpResponse<byte[]>>map(response -> respond(aggregate.format(), "games-aggregate",
-                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES)))
-                .onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage())));
+                .map(response -> respond(aggregate.format(), "games-aggregate",
+                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES))));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */

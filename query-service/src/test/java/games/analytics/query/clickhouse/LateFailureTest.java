@@ -67,4 +67,13 @@ class LateFailureTest {
         assertTrue(last.startsWith("{\"error\":\"Code: 395"), last);
         assertEquals(0, threads.running(), "the streamed answer was closed");
     }
+
+    @Test
+    void aStreamedCsvAbortsRatherThanLookComplete() {
+        ResultBody body = ResultStream.render(answer(), OutputFormat.csv, COLUMNS, 0, 0, null, null, 1024);
+        RuntimeException abort = assertThrows(RuntimeException.class,
+                () -> assertInstanceOf(ResultBody.Streamed.class, body).chunks().blockLast());
+        assertTrue(String.valueOf(abort.getMessage()).contains("Code: 395"), abort.getMessage());
+        assertEquals(0, threads.running(), "the streamed answer was closed");
+    }
 }
