@@ -4,16 +4,18 @@
 # the service picks max_threads per query (QueryThreads) and reads app_id lookups through the uncompressed cache
 # (GamesReader), so the last scenario also sends B with those settings: what is left there is the service's own cost), in
 # the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at 1, 8 and 64 connections for
-# DURATION seconds each. Prints one Markdown table: p50/p99 latency, requests/s, errors (non-2xx answers, socket
-# errors and timeouts), transfer rate, and the ratios A/B.
+# DURATION seconds each, split into ROUNDS (default 3) slices that alternate A and B. Prints one Markdown table: the
+# medians over the slices of p50/p99 latency, requests/s and transfer rate, errors (non-2xx answers, socket errors and
+# timeouts) summed, and the ratios A/B as the median of each round's ratio.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
 # First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded: a
 # freshly started JVM spends its first minute compiling (C2 took 20-25% of the two cores for the first 30-40 s
 # of load, one client-v2 method alone 0.8 s), and a service runs for days, so the table is the warm state.
-# Usage: DURATION=15 CONNECTIONS="1 8 64" WARMUP=20 ONLY=regex bench/load-benchmark.sh (ONLY: scenarios whose name matches)
+# Usage: DURATION=15 ROUNDS=3 CONNECTIONS="1 8 64" WARMUP=20 ONLY=regex bench/load-benchmark.sh (ONLY: scenarios whose name matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
+ROUNDS=${ROUNDS:-3}
 read -r -a CONNECTIONS <<< "${CONNECTIONS:-1 8 64}"
 . bench/lib.sh   # the deploy helpers, the JDK, the stack
 command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -q wrk >/dev/null; }
@@ -41,15 +43,41 @@ if [ -n "${ONLY:-}" ]; then
   for i in "${!SCENARIOS[@]}"; do [[ ${SCENARIOS[$i]%%|*} =~ $ONLY ]] || unset "SCENARIOS[$i]"; done
 fi
 
-# run URL CONNECTIONS HEADER -> "p50_ms p99_ms req_s errors transfer"
+# run URL CONNECTIONS HEADER SECONDS -> "p50_ms p99_ms req_s errors transfer_MB_s"
 run() {
-  local out; out=$(wrk -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${DURATION}s" --timeout 10s --latency -H "$3" "$1")
+  local out; out=$(wrk -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "$4s" --timeout 10s --latency -H "$3" "$1")
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    function mb(v) { if (v ~ /GB$/) return v * 1024; if (v ~ /MB$/) return v + 0; if (v ~ /KB$/) return v / 1024; return v / 1048576 }
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
-    /^Requests\/sec/ { rps = $2 } /^Transfer\/sec/ { tr = $2 }
+    /^Requests\/sec/ { rps = $2 } /^Transfer\/sec/ { tr = mb($2) }
     /Non-2xx/ { err += $NF } /Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-    END { printf "%.2f %.2f %.1f %d %s\n", p50, p99, rps, err, tr }' <<< "$out"
+    END { printf "%.3f %.3f %.1f %d %.4f\n", p50, p99, rps, err, tr }' <<< "$out"
+}
+
+# cell LABEL CONNECTIONS SERVICE_URL DIRECT_URL: ROUNDS pairs of slices, A then B and B then A in turn, so that the
+# machine's drift (its speed moves by ~1.5x within minutes) falls on both sides; prints one table row: each side's
+# medians over its slices, errors summed, and the ratios as the median of the per-round ratios
+cell() {
+  local r slices="" a b slice=$(( DURATION / ROUNDS > 0 ? DURATION / ROUNDS : 1 ))
+  for ((r = 0; r < ROUNDS; r++)); do
+    if (( r % 2 == 0 )); then
+      a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$slice"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$slice")
+    else
+      b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$slice"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$slice")
+    fi
+    slices+="$a $b"$'\n'
+  done
+  python3 -c '
+import statistics as st, sys
+label, connections = sys.argv[1], int(sys.argv[2])
+rows = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
+a, b = [r[:5] for r in rows], [r[5:] for r in rows]
+med = lambda side, i: st.median(x[i] for x in side)
+ratio = lambda i: st.median(x[i] / y[i] if y[i] else float("nan") for x, y in zip(a, b))
+print(f"| {label} | {connections} | {med(a,0):.2f} ms | {med(a,1):.2f} ms | {med(a,2):.0f} | {sum(x[3] for x in a):.0f} "
+      f"| {med(b,0):.2f} ms | {med(b,1):.2f} ms | {med(b,2):.0f} | {sum(x[3] for x in b):.0f} "
+      f"| {ratio(0):.2f}x | {ratio(2):.2f}x | {med(a,4):.2f} / {med(b,4):.2f} MB/s |")' "$1" "$2" <<< "$slices"
 }
 
 for s in "${SCENARIOS[@]}"; do
@@ -59,17 +87,13 @@ for s in "${SCENARIOS[@]}"; do
 done
 
 echo
-echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per cell after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per side of a cell in $ROUNDS interleaved rounds, after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
 echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for s in "${SCENARIOS[@]}"; do
   IFS='|' read -r name path sql extra <<< "$s"
-  direct="$CH/?query=$(urlencode "$sql")$GUARDS${extra:-}"
   for c in "${CONNECTIONS[@]}"; do
-    read -r a50 a99 arps aerr atr <<< "$(run "http://127.0.0.1:8082$path" "$c" "Authorization: Bearer $TOKEN")"
-    read -r b50 b99 brps berr btr <<< "$(run "$direct" "$c" "Authorization: Basic $BASIC")"
-    printf '| %s | %d | %.2f ms | %.2f ms | %.0f | %d | %.2f ms | %.2f ms | %.0f | %d | %.2fx | %.2fx | %s / %s |\n' \
-      "$name" "$c" "$a50" "$a99" "$arps" "$aerr" "$b50" "$b99" "$brps" "$berr" "$(calc "$a50 / $b50")" "$(calc "$arps / $brps")" "$atr" "$btr"
+    cell "$name" "$c" "http://127.0.0.1:8082$path" "$CH/?query=$(urlencode "$sql")$GUARDS${extra:-}"
   done
 done

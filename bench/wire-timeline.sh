@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Where one request's time goes, read off the wire: captures loopback packets (tcpdump) while wrk sends an app_id page
-# through the query-service at one connection, and splits each request into the service's part before its query
+# Where one request's time goes, read off the wire: captures loopback packets (tcpdump) while wrk sends a request (an app_id page unless QUERY
+# says otherwise) through the query-service at one connection, and splits each request into the service's part before its query
 # leaves for ClickHouse, ClickHouse's answer, and the service's part after it. Nothing in the service is touched, so
 # nothing is slowed but by the capture itself. Needs the local stack with data and root (tcpdump on lo).
-# Usage: SECONDS_=3 bench/wire-timeline.sh
+# Usage: SECONDS_=3 [QUERY='/api/v1/games?name=war&fields=app_id,name'] bench/wire-timeline.sh (default: an app_id page)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -13,15 +13,19 @@ stack_access analyst
 T=games.$(current_table)
 ROWS=$(ch "SELECT count() FROM $T")
 APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $((ROWS * 2 / 3))")
-URL="http://127.0.0.1:8082/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date"
+URL="http://127.0.0.1:8082${QUERY:-/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date}"
 wrk -t1 -c1 -d10s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null # warm the path
 CAPTURE=$(mktemp)
-as_root tcpdump -i lo -n -tt -l 'tcp port 8082 or tcp port 8123' > "$CAPTURE" 2>/dev/null &
+# not through the as_root function: "$!" would then be a subshell, and killing it left tcpdump capturing (and
+# slowing every later measurement); sudo passes the signal on
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+$SUDO tcpdump -i lo -n -tt -l 'tcp port 8082 or tcp port 8123' > "$CAPTURE" 2>/dev/null &
 DUMP=$!
+trap '$SUDO kill "$DUMP" 2>/dev/null; rm -f "$CAPTURE"' EXIT
 sleep 1
-wrk -t1 -c1 -d"${SECONDS_:-3}s" --latency -H "Authorization: Bearer $TOKEN" "$URL" | grep -E '50%|Requests/sec'
+wrk -t1 -c1 -d"${SECONDS_:-3}s" ${WRK_SCRIPT:+-s $WRK_SCRIPT} --latency -H "Authorization: Bearer $TOKEN" "$URL" | grep -E '50%|Requests/sec'
 sleep 1
-as_root kill "$DUMP" 2>/dev/null || kill "$DUMP"
+$SUDO kill "$DUMP"
 wait "$DUMP" 2>/dev/null || true
 python3 - "$CAPTURE" <<'EOF'
 import re, sys
@@ -46,4 +50,3 @@ for name, a in (("service, before the query leaves", before), ("ClickHouse, quer
                 ("service, after the answer arrives", after)):
     print(f"{name:36s} p50 {p(a, .5):.3f} ms  p90 {p(a, .9):.3f} ms")
 EOF
-rm -f "$CAPTURE"
