@@ -16,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
 ROUNDS=${ROUNDS:-3}
+SLICE=$(( DURATION / ROUNDS > 0 ? DURATION / ROUNDS : 1 ))   # whole seconds, as wrk takes them
 read -r -a CONNECTIONS <<< "${CONNECTIONS:-1 8 64}"
 . bench/lib.sh   # the deploy helpers, the JDK, the stack
 command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -q wrk >/dev/null; }
@@ -59,12 +60,12 @@ run() {
 # machine's drift (its speed moves by ~1.5x within minutes) falls on both sides; prints one table row: each side's
 # medians over its slices, errors summed, and the ratios as the median of the per-round ratios
 cell() {
-  local r slices="" a b slice=$(( DURATION / ROUNDS > 0 ? DURATION / ROUNDS : 1 ))
+  local r slices="" a b
   for ((r = 0; r < ROUNDS; r++)); do
     if (( r % 2 == 0 )); then
-      a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$slice"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$slice")
+      a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE")
     else
-      b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$slice"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$slice")
+      b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE")
     fi
     slices+="$a $b"$'\n'
   done
@@ -87,7 +88,7 @@ for s in "${SCENARIOS[@]}"; do
 done
 
 echo
-echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, ${DURATION} s per side of a cell in $ROUNDS interleaved rounds, after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, $((SLICE * ROUNDS)) s per side of a cell in $ROUNDS interleaved slices of $SLICE s, after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
 echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Where one request's time goes, read off the wire: captures loopback packets (tcpdump) while wrk sends a request (an app_id page unless QUERY
-# says otherwise) through the query-service at one connection, and splits each request into the service's part before its query
-# leaves for ClickHouse, ClickHouse's answer, and the service's part after it. Nothing in the service is touched, so
-# nothing is slowed but by the capture itself. Needs the local stack with data and root (tcpdump on lo).
-# Usage: SECONDS_=3 [QUERY='/api/v1/games?name=war&fields=app_id,name'] bench/wire-timeline.sh (default: an app_id page)
+# Where one request's time goes, read off the wire: captures loopback packets (tcpdump) while wrk sends a request
+# (an app_id page unless QUERY says otherwise) through the query-service at one connection, and splits each request
+# into the service's part before its query leaves for ClickHouse, ClickHouse's answer, and the service's part after
+# it. Nothing in the service is touched, so nothing is slowed but by the capture itself. Needs the local stack with
+# data and root (tcpdump on lo).
+# Usage: SECONDS_=3 [QUERY='/api/v1/games?name=war&fields=app_id,name'] [WRK_SCRIPT=pacing.lua] bench/wire-timeline.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
