@@ -2,6 +2,7 @@ package games.analytics.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.ingest.job.IngestionStatus;
@@ -11,8 +12,12 @@ import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer.Route;
 import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
 import java.util.Map;
@@ -92,7 +97,8 @@ class ClickHouseAndRestartFaultsTest {
         try (EmbeddedServer service = service(db)) {
             HttpClient http = client(service);
             await().atMost(Duration.ofSeconds(30)).until(() -> ch.sql("EXISTS TABLE " + db + ".ingestion_jobs").strip().equals("1"));
-            assertEquals(IngestionStatus.succeeded, IngestTestSupport.ingest(http, Map.of("url", files.serve("/c1.csv", TestData.bytes(TestData.SAMPLE)))).status());
+            IngestionView first = IngestTestSupport.ingest(http, Map.of("url", files.serve("/c1.csv", TestData.bytes(TestData.SAMPLE))));
+            assertEquals(IngestionStatus.succeeded, first.status());
 
             IngestionView slow = IngestTestSupport.post(http, Map.of("url", files.serve("/c-slow.csv",
                     Route.csv(IngestTestSupport.generated(2_000_000, 23)).slow(20))));
@@ -102,12 +108,25 @@ class ClickHouseAndRestartFaultsTest {
             assertEquals(IngestionStatus.failed, failed.status());
             assertTrue(failed.error().startsWith("ClickHouse failed"), failed.error());
 
+            // reads of stored jobs and rejects say ClickHouse is down: not a 500, not "not found", not a shortened list
+            // (a job of an earlier run is only in ClickHouse, so an id this process does not run cannot be called unknown)
+            String earlier = java.util.UUID.randomUUID().toString();
+            for (String path : new String[] {"", "/" + earlier, "/" + earlier + "/events", "/" + first.id() + "/rejects",
+                    "/" + first.id() + "/rejects?format=csv"}) {
+                assertUnavailable(http, "/api/v1/ingestions" + path);
+            }
+            MeterRegistry metrics = service.getApplicationContext().getBean(MeterRegistry.class);
+            assertEquals(5, metrics.get("clickhouse.errors").tags("service", "ingest", "status", "503").counter().count());
+            assertEquals(1, metrics.get("clickhouse.errors").tags("service", "ingest", "status", "job").counter().count());
+
             IngestionView atStart = IngestTestSupport.ingest(http, Map.of("url", files.serve("/c2.csv", TestData.bytes(TestData.SAMPLE))));
             assertEquals(IngestionStatus.failed, atStart.status());
             assertTrue(atStart.error().startsWith("ClickHouse failed"), atStart.error());
 
             dedicated.start();
             assertEquals("100", count(db)); // the failed job's partial table was never visible
+            assertEquals(404, assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/ingestions/" + earlier))).getStatus().getCode());
             IngestionView next = IngestTestSupport.ingest(http, Map.of("url", files.url("/c1.csv")));
             assertEquals(IngestionStatus.succeeded, next.status(), next.error());
             assertTrue(!tableExists(db, IngestionJob.tableFor(slow.id()))); // and the next job cleared it away
@@ -115,5 +134,15 @@ class ClickHouseAndRestartFaultsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> ch.sql("SELECT status FROM " + db + ".ingestion_jobs FINAL WHERE id = '"
                     + slow.id() + "'").strip().equals("failed"));
         }
+    }
+
+    /** A 503 problem naming ClickHouse, whatever the endpoint's normal content type. */
+    static void assertUnavailable(HttpClient http, String path) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.GET(path).accept(MediaType.ALL_TYPE), String.class), path);
+        assertEquals(503, e.getStatus().getCode(), path + ": " + e.getResponse().getBody(String.class).orElse(""));
+        assertEquals("application/problem+json", e.getResponse().getContentType().map(MediaType::toString).orElse(""), path);
+        String body = e.getResponse().getBody(String.class).orElse("");
+        assertTrue(body.contains("\"title\":\"ClickHouse unavailable\""), path + ": " + body);
     }
 }

@@ -25,7 +25,7 @@ final class IngestMetrics {
             registry.timer("ingest.job.duration", "status", status).record(Duration.between(job.startedAt(), job.finishedAt()));
         }
         if (job.error() != null && job.error().startsWith(FailureReasons.CLICKHOUSE_FAILED)) {
-            registry.counter("clickhouse.errors", "service", "ingest").increment();
+            registry.counter("clickhouse.errors", "service", "ingest", "status", "job").increment(); // beside the HTTP statuses
         }
     }
 }

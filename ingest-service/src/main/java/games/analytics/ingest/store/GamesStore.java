@@ -133,6 +133,6 @@ public class GamesStore {
             } catch (Exception e) {
                 throw new IllegalStateException("reading ClickHouse answer: " + e.getMessage(), e);
             }
-        });
+        }).onErrorMap(StoreFailure::new);
     }
 }

@@ -1,10 +1,8 @@
 package games.analytics.query.clickhouse;
 
-import com.clickhouse.client.api.ServerException;
+import games.analytics.clickhouse.ClickHouseFailures;
+import games.analytics.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
-import java.net.ConnectException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** ClickHouse failures as the client should see them: a guard that fired is the caller's business, not a 500. */
 final class ClickHouseErrors {
@@ -16,23 +14,11 @@ final class ClickHouseErrors {
     static final int MEMORY_LIMIT_EXCEEDED = 241;
     static final int TOO_MANY_ROWS_OR_BYTES = 396;
 
-    // 18.16's error format leaves ServerException.getCode() unset; its message still starts "Code: 60,"
-    private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\D");
-
     private ClickHouseErrors() {
     }
 
     static int code(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ServerException server) {
-                if (server.getCode() > 0) {
-                    return server.getCode();
-                }
-                Matcher m = CODE.matcher(String.valueOf(server.getMessage()));
-                return m.find() ? Integer.parseInt(m.group(1)) : -1;
-            }
-        }
-        return -1;
+        return ClickHouseFailures.code(e);
     }
 
     static Throwable toProblem(Throwable e) {
@@ -48,19 +34,10 @@ final class ClickHouseErrors {
                     "the service's ClickHouse user has used up its query quota for the current interval (the games_query quota in"
                     + " deploy/clickhouse/games-users.xml.template); try again when the interval ends");
             case GamesReader.UNKNOWN_TABLE -> e; // handled by the caller (no data yet, or a replace in between)
-            default -> isUnreachable(e) ? new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, "ClickHouse unavailable",
-                    "ClickHouse does not answer; try again shortly")
-                    : code > 0 ? new QueryProblem(HttpStatus.BAD_GATEWAY, "ClickHouse error", "ClickHouse failed with code " + code)
-                    : e;
-        };
-    }
-
-    private static boolean isUnreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true;
+            default -> {
+                ApiProblem generic = ClickHouseFailures.problem(e);
+                yield generic == null ? e : new QueryProblem(generic.httpStatus(), generic.getTitle(), generic.getDetail());
             }
-        }
-        return false;
+        };
     }
 }
