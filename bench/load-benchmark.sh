@@ -8,10 +8,11 @@
 # medians over the slices of p50/p99 latency, requests/s and transfer rate, errors (non-2xx answers, socket errors and
 # timeouts) summed, and the ratios A/B as the median of each round's ratio.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
-# First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded: a
-# freshly started JVM spends its first minute compiling (C2 took 20-25% of the two cores for the first 30-40 s
-# of load, one client-v2 method alone 0.8 s), and a service runs for days, so the table is the warm state.
-# Usage: DURATION=15 ROUNDS=3 CONNECTIONS="1 8 64" WARMUP=20 ONLY=regex bench/load-benchmark.sh (ONLY: scenarios whose name matches)
+# First every scenario runs WARMUP seconds (default 20) at 8 connections through the service, not recorded, and
+# then rounds of 5 s per scenario until the JIT is done (the service's C2 compiler threads below JIT_QUIET, default
+# 2%, of a round's time; at most 12 rounds): a fresh JVM compiles for minutes under this load (C2 still took 25% of
+# the two cores in the sixth 20 s warm-up, 2.5 minutes in), and a service runs for days, so the table is the warm state.
+# Usage: DURATION=15 ROUNDS=3 CONNECTIONS="1 8 64" WARMUP=20 JIT_QUIET=2 ONLY=regex bench/load-benchmark.sh (ONLY: scenarios whose name matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
@@ -81,14 +82,32 @@ print(f"| {label} | {connections} | {med(a,0):.2f} ms | {med(a,1):.2f} ms | {med
       f"| {ratio(0):.2f}x | {ratio(2):.2f}x | {med(a,4):.2f} / {med(b,4):.2f} MB/s |")' "$1" "$2" <<< "$slices"
 }
 
-for s in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name path sql <<< "$s"
-  say "warming up: $name"
-  wrk -t 2 -c 8 -d "${WARMUP:-20}s" --timeout 10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8082$path" >/dev/null
+# warm ROUND_SECONDS: every scenario at 8 connections for that long, through the service
+warm() {
+  local s name path
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r name path _ <<< "$s"
+    wrk -t 2 -c 8 -d "$1s" --timeout 10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8082$path" >/dev/null
+  done
+}
+# c2_ms: CPU time the query-service's C2 compiler threads have used, in ms (clock ticks of 10 ms)
+c2_ms() {
+  local t sum=0
+  for t in /proc/"$(cat deploy/local/.state/query-service.pid)"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == C2* ]] && sum=$(( sum + $(awk '{print $14 + $15}' "$t/stat") ))
+  done
+  echo $(( sum * 10 ))
+}
+say "warming up: ${WARMUP:-20} s per scenario"
+warm "${WARMUP:-20}"
+for ((w = 1; w <= 12; w++)); do
+  before=$(c2_ms); warm 5; used=$(( $(c2_ms) - before ))
+  say "warm-up round $w: C2 compiled for $used ms of $(( 5000 * ${#SCENARIOS[@]} )) ms"
+  (( used * 100 <= ${JIT_QUIET:-2} * 5000 * ${#SCENARIOS[@]} )) && break
 done
 
 echo
-echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, $((SLICE * ROUNDS)) s per side of a cell in $ROUNDS interleaved slices of $SLICE s, after ${WARMUP:-20} s of warm-up per scenario (wrk, keep-alive)"
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, $((SLICE * ROUNDS)) s per side of a cell in $ROUNDS interleaved slices of $SLICE s, after ${WARMUP:-20} s of warm-up per scenario and $w rounds of 5 s until C2 was quiet (wrk, keep-alive)"
 echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
