@@ -133,6 +133,16 @@ class ClickHouseAndRestartFaultsTest {
             // the final states that could not be stored while ClickHouse was down are stored once it is back
             await().atMost(Duration.ofSeconds(20)).until(() -> ch.sql("SELECT status FROM " + db + ".ingestion_jobs FINAL WHERE id = '"
                     + slow.id() + "'").strip().equals("failed"));
+
+            // ClickHouse up but answering an error (here: the rejects table is gone): a 502 naming ClickHouse
+            ch.sql("DROP TABLE " + db + ".ingestion_rejects");
+            HttpClientResponseException error = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/ingestions/" + first.id() + "/rejects"), String.class));
+            assertEquals(502, error.getStatus().getCode());
+            String body = error.getResponse().getBody(String.class).orElse("");
+            assertTrue(body.contains("\"title\":\"ClickHouse error\"") && body.contains("code 60"), body);
+            assertEquals(1, service.getApplicationContext().getBean(MeterRegistry.class).get("clickhouse.errors")
+                    .tags("service", "ingest", "status", "502").counter().count());
         }
     }
 
