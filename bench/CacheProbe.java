@@ -87,7 +87,7 @@ public class CacheProbe {
                 throw new IllegalStateException(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
             first = false;
-            for (int i = 0; i < n; i++) {
+            for (int i = Math.max(0, n - 7); i < n; i++) { // the last 7 bytes, whichever reads they came in
                 System.arraycopy(tail, 1, tail, 0, 6);
                 tail[6] = buffer[i];
             }

@@ -11,15 +11,12 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 stack_access analyst
 T=games.$(current_table)
-APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $(( $(ch "SELECT count() FROM $T") * 2 / 3 ))")
+APP=$(lookup_app_id "$T")
 BASIC=$(printf 'games_query:%s' "$(sed -n 's/^CLICKHOUSE_QUERY_PASSWORD=//p' deploy/local/.state/secrets.env)" | base64 -w0)
-F="app_id, name, price, release_date, app_id, source_row"
-ORDER="ORDER BY app_id ASC, source_row ASC LIMIT 51 FORMAT TabSeparated"
-GUARDS="max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
 # name | SQL | settings (as GamesReader sends them for it)
 QUERIES=(
-  "substring scan|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 $ORDER|$GUARDS&wait_end_of_query=1"
-  "app_id lookup|SELECT $F FROM $T WHERE app_id = $APP $ORDER|$GUARDS&max_threads=1&use_uncompressed_cache=1"
+  "substring scan|$(substring_sql "$T")|$GUARDS&wait_end_of_query=1"
+  "app_id lookup|SELECT $PAGE_FIELDS FROM $T WHERE app_id = $APP $PAGE_ORDER LIMIT 51 FORMAT TabSeparated|$GUARDS&max_threads=1&use_uncompressed_cache=1"
   "no query, sleep 2 ms||sleep=2"
   "no query, sleep 8 ms||sleep=8"
 )

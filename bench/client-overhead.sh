@@ -14,7 +14,7 @@ T=games.$(current_table)
 JAR=ingest-service/target/ingest-service-0.1.0.jar
 [ -f "$JAR" ] || die "build the services first (./deploy/local/run.sh)"
 PASSWORD=$(sed -n 's/^CLICKHOUSE_QUERY_PASSWORD=//p' deploy/local/.state/secrets.env)
-SQL="SELECT app_id, name, price, release_date, app_id, source_row FROM $T WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 ORDER BY app_id ASC, source_row ASC LIMIT 51 FORMAT TabSeparated"
+SQL=$(substring_sql "$T")
 CAPTURE=$(mktemp)
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 DUMP=

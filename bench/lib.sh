@@ -40,6 +40,18 @@ settle() {
 # current_table: the games table queries read now (the newest row of the pointer table).
 current_table() { ch "SELECT table_name FROM games.games_current ORDER BY version DESC LIMIT 1"; }
 
+# What the query-service sends ClickHouse for a page of app_id, name, price, release_date (GamesSql), and the guards
+# it sets on every query (GamesReader): for the benchmarks that ask ClickHouse the same question directly.
+PAGE_FIELDS="app_id, name, price, release_date, app_id, source_row"
+PAGE_ORDER="ORDER BY app_id ASC, source_row ASC"
+GUARDS="max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
+# substring_sql TABLE: the service's SQL for /api/v1/games?name=war&fields=app_id,name,price,release_date
+substring_sql() {
+  echo "SELECT $PAGE_FIELDS FROM $1 WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 $PAGE_ORDER LIMIT 51 FORMAT TabSeparated"
+}
+# lookup_app_id TABLE: the benchmarks' point lookup, the app_id two thirds into the file
+lookup_app_id() { ch "SELECT app_id FROM $1 ORDER BY source_row LIMIT 1 OFFSET $(( $(ch "SELECT count() FROM $1") * 2 / 3 ))"; }
+
 # generate_csv MB SEED: prints the path of the seeded file, generating it once.
 generate_csv() {
   local file=$OUT/games-${1}mb-seed${2}.csv

@@ -27,19 +27,16 @@ stack_access analyst
 BASIC=$(printf %s "${CH_AUTH[1]}" | base64 -w0)
 T=games.$(current_table)
 ROWS=$(ch "SELECT count() FROM $T")
-APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $((ROWS * 2 / 3))")
+APP=$(lookup_app_id "$T")
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
-F="app_id, name, price, release_date, app_id, source_row"
-ORDER="ORDER BY app_id ASC, source_row ASC"
-GUARDS="&max_execution_time=30&max_result_rows=1000001&result_overflow_mode=throw"
 # name | service path | SQL (what the service sends for it) | settings B adds
 SCENARIOS=(
-  "substring on name, 50 rows|/api/v1/games?name=war&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE positionCaseInsensitiveUTF8(name, 'war') > 0 $ORDER LIMIT 51 FORMAT TabSeparated"
-  "exact app_id|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated"
-  "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $ORDER LIMIT 51 FORMAT TabSeparated"
+  "substring on name, 50 rows|/api/v1/games?name=war&fields=app_id,name,price,release_date|$(substring_sql "$T")"
+  "exact app_id|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $PAGE_FIELDS FROM $T WHERE app_id = $APP $PAGE_ORDER LIMIT 51 FORMAT TabSeparated"
+  "date range and price, 50 rows|/api/v1/games?price__between=5,10&release_date=2020&fields=app_id,name,price,release_date|SELECT $PAGE_FIELDS FROM $T WHERE price BETWEEN toDecimal64('5', 0) AND toDecimal64('10', 0) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31'))) $PAGE_ORDER LIMIT 51 FORMAT TabSeparated"
   "genre group-by, avg and p90|/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count|SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1, round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM $T GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"
-  "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $ORDER LIMIT 10000 FORMAT CSVWithNames"
-  "exact app_id, B with the service's settings too|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $F FROM $T WHERE app_id = $APP $ORDER LIMIT 51 FORMAT TabSeparated|&max_threads=1&use_uncompressed_cache=1"
+  "CSV export, 10,000 rows|/api/v1/games?format=csv&limit=10000&fields=app_id,name,price,release_date,genres|SELECT app_id, name, price, release_date, genres FROM $T $PAGE_ORDER LIMIT 10000 FORMAT CSVWithNames"
+  "exact app_id, B with the service's settings too|/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date|SELECT $PAGE_FIELDS FROM $T WHERE app_id = $APP $PAGE_ORDER LIMIT 51 FORMAT TabSeparated|&max_threads=1&use_uncompressed_cache=1"
 )
 if [ -n "${ONLY:-}" ]; then
   for i in "${!SCENARIOS[@]}"; do [[ ${SCENARIOS[$i]%%|*} =~ $ONLY ]] || unset "SCENARIOS[$i]"; done
@@ -115,6 +112,6 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---
 for s in "${SCENARIOS[@]}"; do
   IFS='|' read -r name path sql extra <<< "$s"
   for c in "${CONNECTIONS[@]}"; do
-    cell "$name" "$c" "http://127.0.0.1:8082$path" "$CH/?query=$(urlencode "$sql")$GUARDS${extra:-}"
+    cell "$name" "$c" "http://127.0.0.1:8082$path" "$CH/?query=$(urlencode "$sql")&$GUARDS${extra:-}"
   done
 done

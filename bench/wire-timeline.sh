@@ -12,8 +12,7 @@ command -v tcpdump >/dev/null || { say "installing tcpdump"; as_root apt-get ins
 command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -q wrk >/dev/null; }
 stack_access analyst
 T=games.$(current_table)
-ROWS=$(ch "SELECT count() FROM $T")
-APP=$(ch "SELECT app_id FROM $T ORDER BY source_row LIMIT 1 OFFSET $((ROWS * 2 / 3))")
+APP=$(lookup_app_id "$T")
 URL="http://127.0.0.1:8082${QUERY:-/api/v1/games?app_id=$APP&fields=app_id,name,price,release_date}"
 wrk -t1 -c1 -d10s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null # warm the path
 CAPTURE=$(mktemp)

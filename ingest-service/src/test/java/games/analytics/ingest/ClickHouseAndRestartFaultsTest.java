@@ -141,8 +141,7 @@ class ClickHouseAndRestartFaultsTest {
             assertEquals(502, error.getStatus().getCode());
             String body = error.getResponse().getBody(String.class).orElse("");
             assertTrue(body.contains("\"title\":\"ClickHouse error\"") && body.contains("code 60"), body);
-            assertEquals(1, service.getApplicationContext().getBean(MeterRegistry.class).get("clickhouse.errors")
-                    .tags("service", "ingest", "status", "502").counter().count());
+            assertEquals(1, metrics.get("clickhouse.errors").tags("service", "ingest", "status", "502").counter().count());
         }
     }
 
