@@ -4,7 +4,9 @@
 # the service picks max_threads per query (QueryThreads) and reads app_id lookups through the uncompressed cache
 # (GamesReader), so the last scenario also sends B with those settings: what is left there is the service's own cost), in
 # the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at 1, 8 and 64 connections for
-# DURATION seconds each, split into ROUNDS (default 3) slices that alternate A and B. Prints one Markdown table: the
+# DURATION seconds each, split into ROUNDS (default 3) slices that alternate A and B (at one connection the requests
+# alternate one by one instead: bench/Alternate.java; a slice of wrk at one connection is a few hundred requests on a
+# machine whose speed drifts within seconds, which moved single ratios by 0.1-0.2). Prints one Markdown table: the
 # medians over the slices of p50/p99 latency, requests/s and transfer rate, errors (non-2xx answers, socket errors and
 # timeouts) summed, and the ratios A/B as the median of each round's ratio.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
@@ -54,13 +56,22 @@ run() {
     END { printf "%.3f %.3f %.1f %d %.4f\n", p50, p99, rps, err, tr }' <<< "$out"
 }
 
+# alternated SERVICE_URL DIRECT_URL SECONDS -> two lines as run() prints them, A then B: one connection each, their
+# requests alternated one by one (bench/Alternate.java), so that both see the same machine to the millisecond
+alternated() {
+  "$JAVA_HOME/bin/java" bench/Alternate.java "$3" "$1" "Authorization: Bearer $TOKEN" "$2" "Authorization: Basic $BASIC"
+}
+
 # cell LABEL CONNECTIONS SERVICE_URL DIRECT_URL: ROUNDS pairs of slices, A then B and B then A in turn, so that the
-# machine's drift (its speed moves by ~1.5x within minutes) falls on both sides; prints one table row: each side's
-# medians over its slices, errors summed, and the ratios as the median of the per-round ratios
+# machine's drift (its speed moves by ~1.5x within minutes) falls on both sides (at one connection the requests
+# themselves alternate); prints one table row: each side's medians over its slices, errors summed, and the ratios as
+# the median of the per-round ratios
 cell() {
   local r slices="" a b
   for ((r = 0; r < ROUNDS; r++)); do
-    if (( r % 2 == 0 )); then
+    if (( $2 == 1 )); then
+      { read -r a; read -r b; } < <(alternated "$3" "$4" "$SLICE")
+    elif (( r % 2 == 0 )); then
       a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE")
     else
       b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE")
@@ -105,7 +116,7 @@ done
 (( w > 12 )) && { w=12; say "C2 still compiling after 12 rounds; measuring anyway"; }
 
 echo
-echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, $((SLICE * ROUNDS)) s per side of a cell in $ROUNDS interleaved slices of $SLICE s, after ${WARMUP:-20} s of warm-up per scenario and $w rounds of 5 s until C2 was quiet (at most 12) (wrk, keep-alive)"
+echo "Load benchmark: $ROWS rows, ClickHouse $(ch 'SELECT version()'), $(nproc) cores, $((SLICE * ROUNDS)) s per side of a cell in $ROUNDS interleaved slices of $SLICE s, after ${WARMUP:-20} s of warm-up per scenario and $w rounds of 5 s until C2 was quiet (at most 12) (wrk, keep-alive; at one connection A and B alternate request by request)"
 echo
 echo "| scenario | connections | A) service p50 | A p99 | A req/s | A errors | B) ClickHouse p50 | B p99 | B req/s | B errors | p50 A/B | req/s A/B | transfer A / B |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
