@@ -111,10 +111,13 @@ fi
 # 3. Services, each as its own ClickHouse user, on loopback only: users reach them through the gateway and its limits
 start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
+  # from a copy: a build rewrites the jar in target/, and a JVM still loading classes from it fails with
+  # NoClassDefFoundError (a rebuild during a benchmark killed the query-service's event loop); mv keeps a copy whole
+  cp "$1/target/$1-0.1.0.jar" "$STATE/$1.jar.new" && mv "$STATE/$1.jar.new" "$STATE/$1.jar"
   # the strict URL policy stays on; only the bundled sample's file server is allowed although it is on loopback
   CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW=${INGEST_URL_POLICY_ALLOW:-127.0.0.1:$SAMPLE_PORT} \
     MICRONAUT_SERVER_HOST=${SERVICE_HOST:-127.0.0.1} MICRONAUT_SERVER_PORT=$2 PATH="$JAVA_HOME/bin:$PATH" \
-    nohup deploy/docker/entrypoint.sh "$1/target/$1-0.1.0.jar" > "$STATE/$1.log" 2>&1 &   # the images' own start command
+    nohup deploy/docker/entrypoint.sh "$STATE/$1.jar" > "$STATE/$1.log" 2>&1 &   # the images' own start command
   echo $! > "$STATE/$1.pid"
 }
 start_service ingest-service 8081 "$INGEST_USER" "$CLICKHOUSE_INGEST_PASSWORD"

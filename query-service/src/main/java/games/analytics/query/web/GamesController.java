@@ -89,7 +89,7 @@ class GamesController {
                         .map(response -> {
                             Long count = total < 0 ? null : total;
                             MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
-                                    columns, GamesSql.hiddenColumns(games.sort()), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
+                                    columns, GamesSql.hiddenColumns(games), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
                             return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
                         }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()))));
     }

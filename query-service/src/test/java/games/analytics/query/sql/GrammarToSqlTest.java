@@ -71,6 +71,14 @@ class GrammarToSqlTest {
                 + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
                 + " ORDER BY isNull(score_rank) ASC, ifNull(score_rank, 0) DESC, app_id ASC, source_row ASC LIMIT 3 FORMAT TabSeparated",
                 GamesSql.rows("games", "t", rows));
+        assertEquals(4, GamesSql.hiddenColumns(rows));
+        // a stream has no cursor: no hidden sort terms, and no extra row
+        GamesRequest csv = GamesRequest.parse(query("genres", "indie", "sort", "-score_rank", "fields", "app_id,name", "limit", "2", "format", "csv"), 1000);
+        assertEquals("SELECT app_id, name FROM games.t"
+                + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
+                + " ORDER BY isNull(score_rank) ASC, ifNull(score_rank, 0) DESC, app_id ASC, source_row ASC LIMIT 2 FORMAT TabSeparated",
+                GamesSql.rows("games", "t", csv));
+        assertEquals(0, GamesSql.hiddenColumns(csv));
         assertEquals("SELECT count() FROM games.t WHERE windows = 0 FORMAT TabSeparated",
                 GamesSql.count("games", "t", Filters.parse(query("windows", "false").all())));
         AggregateRequest aggregate = AggregateRequest.parse(query("group_by", "genres,release_year", "metrics", "count,avg:price",
