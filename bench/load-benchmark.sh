@@ -5,8 +5,9 @@
 # (GamesReader), so the last scenario also sends B with those settings: what is left there is the service's own cost), in
 # the same run, with wrk (keep-alive HTTP/1.1, as notebooks and the gateway talk) at 1, 8 and 64 connections for
 # DURATION seconds each, split into ROUNDS (default 3) slices that alternate A and B (at one connection the requests
-# alternate one by one instead: bench/Alternate.java; a slice of wrk at one connection is a few hundred requests on a
-# machine whose speed drifts within seconds, which moved single ratios by 0.1-0.2). Prints one Markdown table: the
+# alternate one by one instead, for all of DURATION: bench/Alternate.java; ten pairs of 3 s wrk slices at one
+# connection gave one scenario's ratio anywhere from 1.06x to 1.29x within minutes on this drifting machine, ten
+# alternated runs 1.12x-1.17x). Prints one Markdown table: the
 # medians over the slices of p50/p99 latency, requests/s and transfer rate, errors (non-2xx answers, socket errors and
 # timeouts) summed, and the ratios A/B as the median of each round's ratio.
 # Uses the current table of the local stack (run bench/ingest-benchmark.sh or query-benchmark.sh first for data).
@@ -63,21 +64,24 @@ alternated() {
 }
 
 # cell LABEL CONNECTIONS SERVICE_URL DIRECT_URL: ROUNDS pairs of slices, A then B and B then A in turn, so that the
-# machine's drift (its speed moves by ~1.5x within minutes) falls on both sides (at one connection the requests
-# themselves alternate); prints one table row: each side's medians over its slices, errors summed, and the ratios as
-# the median of the per-round ratios
+# machine's drift (its speed moves by ~1.5x within minutes) falls on both sides; at one connection one alternated run
+# instead (its requests already take turns: slices would only restart its JVM cold); prints one table row: each side's
+# medians over its slices, errors summed, and the ratios as the median of the per-round ratios
 cell() {
   local r slices="" a b
-  for ((r = 0; r < ROUNDS; r++)); do
-    if (( $2 == 1 )); then
-      { read -r a; read -r b; } < <(alternated "$3" "$4" "$SLICE")
-    elif (( r % 2 == 0 )); then
-      a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE")
-    else
-      b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE")
-    fi
-    slices+="$a $b"$'\n'
-  done
+  if (( $2 == 1 )); then
+    { read -r a; read -r b; } < <(alternated "$3" "$4" "$(( SLICE * ROUNDS ))")
+    slices="$a $b"
+  else
+    for ((r = 0; r < ROUNDS; r++)); do
+      if (( r % 2 == 0 )); then
+        a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE"); b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE")
+      else
+        b=$(run "$4" "$2" "Authorization: Basic $BASIC" "$SLICE"); a=$(run "$3" "$2" "Authorization: Bearer $TOKEN" "$SLICE")
+      fi
+      slices+="$a $b"$'\n'
+    done
+  fi
   python3 -c '
 import statistics as st, sys
 label, connections = sys.argv[1], int(sys.argv[2])
