@@ -1,7 +1,9 @@
 package games.analytics.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientFaultCause;
 import games.analytics.model.Sql;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -20,8 +22,17 @@ public record ClickHouseConnection(String url, String user, String password, Str
         Sql.identifier(database);
     }
 
-    public Client newClient(long socketTimeoutSeconds) {
-        return new Client.Builder()
+    /**
+     * @param keepAlive        how long a pooled connection may sit idle and still be reused. It must end before the server
+     *                         (or a proxy in between) closes idle connections: client-v2 checks a connection only after 5 s
+     *                         idle, so one the server closed sooner went out again, and its request failed unanswered
+     *                         (NoHttpResponseException: two 500s in an hour of benchmarks against 18.16, which closed after
+     *                         ~10 s idle)
+     * @param resendUnanswered send a request once more, on another connection, when the server closed its connection without
+     *                         answering (a restart, a proxy's idle close): right for reads; an insert's body may have arrived
+     */
+    public Client newClient(long socketTimeoutSeconds, Duration keepAlive, boolean resendUnanswered) {
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
                 .setPassword(password == null ? "" : password)
@@ -32,7 +43,9 @@ public record ClickHouseConnection(String url, String user, String password, Str
                 .setSocketTimeout(socketTimeoutSeconds, ChronoUnit.SECONDS)
                 .setMaxConnections(maxConnections)
                 .setConnectionRequestTimeout(60, ChronoUnit.SECONDS)
-                .setMaxRetries(0)
-                .build();
+                .setKeepAliveTimeout(keepAlive.toMillis(), ChronoUnit.MILLIS);
+        return resendUnanswered
+                ? builder.setMaxRetries(1).retryOnFailures(ClientFaultCause.NoHttpResponse).build()
+                : builder.setMaxRetries(0).build();
     }
 }

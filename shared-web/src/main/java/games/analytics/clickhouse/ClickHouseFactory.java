@@ -20,10 +20,17 @@ class ClickHouseFactory {
         return new ClickHouseConnection(url, user, password, database, maxConnections);
     }
 
-    /** Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. */
+    /**
+     * Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. Idle
+     * connections are dropped after 2 s, before ClickHouse's keep_alive_timeout closes them (set in seconds; the 18.16
+     * here closed them after ~10 s) or a proxy's idle timeout would; only the
+     * query-service resends a request its connection dropped unanswered (see {@link ClickHouseConnection#newClient}).
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout) {
-        return connection.newClient(socketTimeout.toSeconds());
+    Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout,
+                  @Value("${clickhouse.keep-alive:2s}") Duration keepAlive,
+                  @Value("${clickhouse.resend-unanswered:false}") boolean resendUnanswered) {
+        return connection.newClient(socketTimeout.toSeconds(), keepAlive, resendUnanswered);
     }
 }

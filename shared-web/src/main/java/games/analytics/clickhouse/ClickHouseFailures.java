@@ -4,6 +4,7 @@ import com.clickhouse.client.api.ServerException;
 import games.analytics.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import java.net.ConnectException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,10 +34,13 @@ public final class ClickHouseFailures {
         return -1;
     }
 
-    /** True when no connection to ClickHouse could be made (stopped, restarting, wrong address). */
+    /**
+     * True when no connection to ClickHouse could be made (stopped, restarting, wrong address), or the one used closed
+     * without an answer (a restart, a proxy's idle timeout).
+     */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException || cause instanceof NoHttpResponseException) {
                 return true;
             }
         }

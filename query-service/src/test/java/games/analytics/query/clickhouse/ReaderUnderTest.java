@@ -3,6 +3,7 @@ package games.analytics.query.clickhouse;
 import com.clickhouse.client.api.Client;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.testing.ClickHouseServer;
+import java.time.Duration;
 
 /** A {@link GamesReader} on the test ClickHouse, as the deployment's read-only user, with its own pool and counts. */
 final class ReaderUnderTest implements AutoCloseable {
@@ -17,7 +18,7 @@ final class ReaderUnderTest implements AutoCloseable {
         ClickHouseConnection connection = new ClickHouseConnection(ch.url(), user.user(), user.password(),
                 ClickHouseServer.SERVICE_DATABASE, connections);
         QueryLimits limits = new QueryLimits(30, maxResultRows, 1000, 1);
-        this.client = connection.newClient(30);
+        this.client = connection.newClient(30, Duration.ofSeconds(2), true); // as the query-service
         this.threads = new QueryThreads(limits);
         this.reader = new GamesReader(client, connection, limits, threads);
     }
