@@ -15,10 +15,10 @@
 # then rounds of 5 s per scenario until the JIT is done (the service's C2 compiler threads below JIT_QUIET, default
 # 2%, of a round's time; at most 12 rounds): a fresh JVM compiles for minutes under this load (C2 still took 25% of
 # the two cores in the sixth 20 s warm-up, 2.5 minutes in), and a service runs for days, so the table is the warm state.
-# TCP_CC=cubic runs it under another TCP congestion control (root; the machine's own is restored on exit): this VM
-# image's bbr paces every connection, and at one connection ~1-2% of the service's exports stall 70-90 ms with their
-# data unsent and nothing in flight; none do under cubic (Linux's default) or while the vCPUs are kept from idling
-# (docs/query-profile.md, session 13). Connections the stack holds open keep the one they began with.
+# TCP_CC=cubic runs it under another TCP congestion control (root; the machine's own is restored on exit): under this
+# VM image's bbr, 1-2% of the service's one-connection exports stalled 70-90 ms with their data unsent while the
+# kernel's autotuned send buffer held the whole answer (none under cubic, Linux's default; the service now uses a fixed
+# 64 KiB one; docs/query-profile.md, session 13). Connections the stack holds open keep the one they began with.
 # Usage: DURATION=15 ROUNDS=3 CONNECTIONS="1 8 64" WARMUP=20 JIT_QUIET=2 ONLY=regex TCP_CC=cubic bench/load-benchmark.sh (ONLY: scenarios whose name matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."
