@@ -22,9 +22,9 @@ class ClickHouseFactory {
 
     /**
      * Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. Idle
-     * connections are dropped after 2 s, before ClickHouse's keep_alive_timeout closes them (set in seconds; the 18.16
-     * here closed them after ~10 s) or a proxy's idle timeout would; only the
-     * query-service resends a request its connection dropped unanswered (see {@link ClickHouseConnection#newClient}).
+     * connections are dropped after 2 s, before ClickHouse's keep_alive_timeout (the 18.16 here closed them after ~10 s)
+     * or a proxy's idle timeout closes them; only the query-service resends a request whose connection closed unanswered
+     * (see {@link ClickHouseConnection#newClient}).
      */
     @Singleton
     @Bean(preDestroy = "close")

@@ -4,9 +4,9 @@ import com.clickhouse.client.api.ServerException;
 import games.analytics.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import java.net.ConnectException;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * What a failed ClickHouse call tells a client, for both services: the server's error code, whether the server
