@@ -18,6 +18,9 @@ public record ClickHouseConnection(String url, String user, String password, Str
     /** The pool when clickhouse.max-connections is not set; the games_query quota is sized to it (QueryQuotaTest). */
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
+    /** How long an idle pooled connection is reused when clickhouse.keep-alive is not set (see {@link #newClient}). */
+    public static final int DEFAULT_KEEP_ALIVE_SECONDS = 2;
+
     public ClickHouseConnection {
         Sql.identifier(database);
     }

@@ -22,14 +22,14 @@ class ClickHouseFactory {
 
     /**
      * Queries are bounded on the server (max_execution_time), inserts of a batch may take minutes on a slow disk. Idle
-     * connections are dropped after 2 s, before ClickHouse's keep_alive_timeout (the 18.16 here closed them after ~10 s)
+     * connections are dropped after 2 s by default, before ClickHouse's keep_alive_timeout (the 18.16 here closed them after ~10 s)
      * or a proxy's idle timeout closes them; only the query-service resends a request whose connection closed unanswered
      * (see {@link ClickHouseConnection#newClient}).
      */
     @Singleton
     @Bean(preDestroy = "close")
     Client client(ClickHouseConnection connection, @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout,
-                  @Value("${clickhouse.keep-alive:2s}") Duration keepAlive,
+                  @Value("${clickhouse.keep-alive:" + ClickHouseConnection.DEFAULT_KEEP_ALIVE_SECONDS + "s}") Duration keepAlive,
                   @Value("${clickhouse.resend-unanswered:false}") boolean resendUnanswered) {
         return connection.newClient(socketTimeout.toSeconds(), keepAlive, resendUnanswered);
     }

@@ -45,9 +45,7 @@ public final class GamesSql {
             where.add(SortSql.after(request.sort(), request.after()));
         }
         List<String> selected = new ArrayList<>(request.fields().stream().map(Expressions::column).toList());
-        if (request.format().paged()) {
-            request.sort().terms().forEach(term -> selected.add(SortSql.term(term)));
-        }
+        request.sort().terms().stream().limit(hiddenColumns(request)).map(SortSql::term).forEach(selected::add);
         return "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table)
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY " + SortSql.orderBy(request.sort())

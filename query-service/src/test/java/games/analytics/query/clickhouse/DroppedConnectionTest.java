@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
  * A pooled connection that the server closed while it sat idle must not fail the next query. ClickHouse closes idle
  * keep-alive connections after its keep_alive_timeout, while client-v2 checks a pooled connection only after 5 s idle:
  * a query sent on one closed sooner went unanswered (NoHttpResponseException) and the analyst got a 500. Between the
- * reader and the real ClickHouse sits a proxy that closes connections idle for 0.5 s, and each query follows 1 s of
- * quiet.
+ * reader and the real ClickHouse sits a proxy that closes connections idle for 0.5 s, and each query follows a pause
+ * twice that long.
  */
 class DroppedConnectionTest {
 
     static final Duration SERVER_IDLE_CLOSE = Duration.ofMillis(500);
+    /** The pause before each query: long enough that the proxy has closed the connection the last query used. */
+    static final Duration QUIET = SERVER_IDLE_CLOSE.multipliedBy(2);
     static final String QUERY = "SELECT 41 + 1 FORMAT TabSeparated";
 
     final ClickHouseServer ch = ClickHouseServer.get();
@@ -54,19 +56,19 @@ class DroppedConnectionTest {
     void withNeitherTheQueryFailsAsClickHouseUnavailable() throws Exception {
         try (Reader r = new Reader(Duration.ofMinutes(1), false)) {
             assertEquals("42", r.ask());
-            Thread.sleep(1000);
+            Thread.sleep(QUIET.toMillis());
             QueryProblem problem = assertInstanceOf(QueryProblem.class, assertThrows(RuntimeException.class, r::ask));
             assertEquals(HttpStatus.SERVICE_UNAVAILABLE, problem.status, problem.getMessage());
             assertEquals(0, r.threads.running(), "the failed query gave its place back");
         }
     }
 
-    /** Three queries, each after a second of quiet, answer; the proxy closed the connection in every pause. */
+    /** Three queries, each after {@link #QUIET}, answer; the proxy closed the connection in every pause. */
     private void assertQueriesAfterQuiet(Duration keepAlive, boolean resendUnanswered) throws Exception {
         try (Reader r = new Reader(keepAlive, resendUnanswered)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals("42", r.ask(), "query " + i);
-                Thread.sleep(1000);
+                Thread.sleep(QUIET.toMillis());
             }
             assertEquals(0, r.threads.running());
         }

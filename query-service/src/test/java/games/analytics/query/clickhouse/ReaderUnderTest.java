@@ -18,7 +18,7 @@ final class ReaderUnderTest implements AutoCloseable {
         ClickHouseConnection connection = new ClickHouseConnection(ch.url(), user.user(), user.password(),
                 ClickHouseServer.SERVICE_DATABASE, connections);
         QueryLimits limits = new QueryLimits(30, maxResultRows, 1000, 1);
-        this.client = connection.newClient(30, Duration.ofSeconds(2), true); // as the query-service
+        this.client = connection.newClient(30, Duration.ofSeconds(ClickHouseConnection.DEFAULT_KEEP_ALIVE_SECONDS), true); // as the query-service
         this.threads = new QueryThreads(limits);
         this.reader = new GamesReader(client, connection, limits, threads);
     }
