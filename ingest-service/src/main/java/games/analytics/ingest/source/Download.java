@@ -10,8 +10,6 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +26,6 @@ public final class Download extends InputStream {
 
     private static final int WINDOW = 64; // chunks of at most 8 KiB (the client splits bodies so): 512 KiB ahead of the parser at most
     private static final int MAX_REDIRECTS = 5;
-    private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
-            "application/xml", "text/xml");
 
     private final StreamingHttpClient client;
     private final UrlPolicy policy;
@@ -38,10 +34,7 @@ public final class Download extends InputStream {
     private final long idleMillis;
     private int retriesLeft;
     private URI source;
-    private boolean ranges;
-    private String validator;
-    private Long total;
-    private boolean encoded;
+    private FirstAnswer first; // set once the first answer's headers passed
     private long offset;
     private FluxInputStream body;
     private long waitedNanos; // of the bodies before this one
@@ -84,8 +77,8 @@ public final class Download extends InputStream {
                     .header(HttpHeaders.USER_AGENT, "games-analytics-ingest");
             if (from > 0) {
                 request.header(HttpHeaders.RANGE, "bytes=" + from + "-");
-                if (validator != null) {
-                    request.header(HttpHeaders.IF_RANGE, validator);
+                if (first.validator() != null) {
+                    request.header(HttpHeaders.IF_RANGE, first.validator());
                 }
             }
             CompletableFuture<HttpResponse<?>> head = new CompletableFuture<>();
@@ -148,21 +141,11 @@ public final class Download extends InputStream {
 
     /** Headers of the first answer: size, resumability, and whether this can be CSV at all. */
     private void inspect(HttpResponse<?> response) throws IOException {
-        String type = response.getHeaders().get(HttpHeaders.CONTENT_TYPE);
-        String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        if (NOT_CSV.contains(mime) || mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/")) {
-            throw new Fatal("the link answered " + mime + ", not CSV (a login or preview page? use a direct download link)");
+        first = FirstAnswer.of(response);
+        job.bytesTotal(first.total());
+        if (first.total() != null && first.total() > maxBytes) {
+            throw new Fatal("the file is " + first.total() + " bytes, above the limit of " + maxBytes + " bytes");
         }
-        long length = response.getContentLength();
-        total = length >= 0 ? length : null;
-        job.bytesTotal(total);
-        if (total != null && total > maxBytes) {
-            throw new Fatal("the file is " + total + " bytes, above the limit of " + maxBytes + " bytes");
-        }
-        ranges = "bytes".equalsIgnoreCase(response.getHeaders().get(HttpHeaders.ACCEPT_RANGES));
-        String etag = response.getHeaders().get(HttpHeaders.ETAG);
-        validator = etag != null && !etag.startsWith("W/") ? etag : response.getHeaders().get(HttpHeaders.LAST_MODIFIED);
-        encoded = response.getHeaders().contains(HttpHeaders.CONTENT_ENCODING);
     }
 
     private static byte[] bytes(HttpResponse<ByteBuffer<?>> piece) {
@@ -182,8 +165,8 @@ public final class Download extends InputStream {
             try {
                 int n = body.read(buffer, off, len);
                 if (n < 0) {
-                    if (total != null && !encoded && offset < total) {
-                        throw new IOException("the connection closed after " + offset + " of " + total + " bytes");
+                    if (first.total() != null && !first.encoded() && offset < first.total()) {
+                        throw new IOException("the connection closed after " + offset + " of " + first.total() + " bytes");
                     }
                     return -1;
                 }
@@ -199,7 +182,7 @@ public final class Download extends InputStream {
                 }
                 body.close();
                 backoff();
-                if (offset > 0 && !ranges) {
+                if (offset > 0 && !first.ranges()) {
                     throw new RestartRequired(e.getMessage());
                 }
                 job.note("the download broke after " + offset + " bytes (" + e.getMessage() + "); "
