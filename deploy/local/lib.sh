@@ -57,6 +57,21 @@ install_chromium() {
 }
 chromium_binary() { binary chromium; }
 
+# A current ClickHouse for the tests that compare versions (VersionParityTest): chDB, ClickHouse as a library, from
+# the npm registry (~170 MB once; pinned), run by Node. Prints the node_modules directory to set as CHDB_NODE_MODULES.
+CHDB_VERSION=3.4.0   # ClickHouse 26.7
+install_chdb() {
+  local home=${CHDB_HOME:-$HOME/.cache/games-analytics/chdb}
+  apt_install nodejs node "install nodejs (chDB, the current ClickHouse of the version tests)"
+  if [ "$(node -p "require('$home/node_modules/chdb/package.json').version" 2>/dev/null)" != "$CHDB_VERSION" ]; then
+    command -v npm >/dev/null || apt_install npm npm "install npm (to fetch chDB)"
+    say "installing chdb $CHDB_VERSION from the npm registry into $home"
+    mkdir -p "$home"
+    (cd "$home" && npm install --no-save --no-audit --no-fund --loglevel=error "chdb@$CHDB_VERSION" >/dev/null) || die "npm install chdb failed"
+  fi
+  echo "$home/node_modules"
+}
+
 # Debian's caddy, cloud-init and docker-compose: the deployment checks validate with the real tools.
 install_deploy_checkers() {
   apt_install caddy caddy "install caddy (the deployment checks)"

@@ -2,7 +2,8 @@
 # Runs every test against a real ClickHouse and the real nginx gateway. The tests find a ClickHouse
 # themselves (CLICKHOUSE_URL, else Testcontainers with Docker, else a clickhouse-server binary they start
 # on free ports) and start nginx the same way; this script makes sure the binaries exist, then runs the
-# Maven build (and Debian's Chromium with its driver for the web UI tests).
+# Maven build (and Debian's Chromium with its driver for the web UI tests, and chDB, a current ClickHouse as a library,
+# for the tests that compare the SQL's answers on 18.16 and on a current release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
@@ -17,6 +18,8 @@ install_nginx
 say "nginx for the gateway tests: $(nginx_binary)"
 install_chromium
 install_deploy_checkers
+export CHDB_NODE_MODULES=$(install_chdb)
+say "current ClickHouse for the version tests: chDB $CHDB_VERSION ($CHDB_NODE_MODULES)"
 export CHROMIUM_BINARY=$(chromium_binary) CHROMEDRIVER_BINARY=$(chromedriver_binary)
 say "Chromium for the web UI tests: $CHROMIUM_BINARY ($("$CHROMIUM_BINARY" --version 2>/dev/null | head -1))"
 exec ./mvnw -B -ntp verify "$@"

@@ -13,6 +13,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +27,14 @@ public class GamesReader {
 
     /** ClickHouse error code for a table that does not exist. */
     static final int UNKNOWN_TABLE = 60;
+    /**
+     * Current releases print a Decimal(12, 2) of 2.50 as 2.5 and 0.00 as 0 unless this is set; 18.16 always prints the
+     * scale's digits and refuses the setting as unknown. Set where the server has it, so that both answer alike
+     * (VersionParityTest).
+     */
+    public static final String DECIMAL_TRAILING_ZEROS = "output_format_decimal_trailing_zeros";
+    /** What a server that has {@link #DECIMAL_TRAILING_ZEROS} is sent with every query, so its text is 18.16's. */
+    public static final Map<String, String> SAME_TEXT_AS_18_16 = Map.of(DECIMAL_TRAILING_ZEROS, "1");
     private static final long CACHE_NANOS = 1_000_000_000L;
 
     private final Client client;
@@ -33,6 +42,7 @@ public class GamesReader {
     private final QueryLimits limits;
     private final QueryThreads threads;
     private final AtomicReference<CurrentTable> current = new AtomicReference<>();
+    private volatile Boolean knowsTrailingZeros; // asked once, on the first query
     /**
      * Where queries start: client-v2 answers synchronously and may wait for a pooled connection, so not on an event
      * loop (one waiting query stalled every request), and not on the scheduler the results are read on either: when
@@ -106,6 +116,9 @@ public class GamesReader {
         if (bufferOnServer) {
             settings.serverSetting("wait_end_of_query", "1");
         }
+        if (knowsTrailingZeros()) {
+            SAME_TEXT_AS_18_16.forEach(settings::serverSetting);
+        }
         if (keyLookup) {
             // the few granules a lookup reads are kept decompressed in ClickHouse's uncompressed cache: on two cores an
             // app_id lookup took 1.16 instead of 1.47 ms (docs/query-profile.md, session 9); scans gain nothing from it,
@@ -131,6 +144,22 @@ public class GamesReader {
             release.run();
             throw e;
         }
+    }
+
+    /** Whether the server has {@link #DECIMAL_TRAILING_ZEROS}; a failed look is asked again by the next query. */
+    private boolean knowsTrailingZeros() throws Exception {
+        Boolean known = knowsTrailingZeros;
+        if (known == null) {
+            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+            try (QueryResponse response = client.query("SELECT count() FROM system.settings WHERE name = '" + DECIMAL_TRAILING_ZEROS
+                    + "' FORMAT TabSeparated", settings).get()) {
+                known = new String(response.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().equals("1");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            knowsTrailingZeros = known;
+        }
+        return known;
     }
 
     /** The answer's body; closing it releases the response, its connection and its place among running queries. */
