@@ -27,6 +27,14 @@ public final class TestDataset {
         String table = "games_test" + Long.toHexString(System.nanoTime());
         ch.sql(GamesTable.createDataTable(database, table));
         ch.sql(GamesTable.createPointerTable(database));
+        ch.insert(database + "." + table, "RowBinary", rowBinary(csv));
+        ch.sql("INSERT INTO " + database + "." + GamesTable.POINTER_TABLE + " VALUES (" + System.nanoTime() + ", '"
+                + table + "', 'test', now())");
+        return table;
+    }
+
+    /** The file's rows as the ingest-service encodes them for {@code INSERT ... FORMAT RowBinary}. */
+    public static byte[] rowBinary(byte[] csv) throws Exception {
         RowBuffer rows = new RowBuffer(1 << 16);
         RowBinary.RowWriter writer = new RowBinary.RowWriter(GameColumns.ALL);
         Object[] values = new Object[GameColumns.ALL.size()];
@@ -41,10 +49,7 @@ public final class TestDataset {
             }
             writer.write(values, rows);
         }
-        ch.insert(database + "." + table, "RowBinary", Arrays.copyOf(rows.array(), rows.size()));
-        ch.sql("INSERT INTO " + database + "." + GamesTable.POINTER_TABLE + " VALUES (" + System.nanoTime() + ", '"
-                + table + "', 'test', now())");
-        return table;
+        return Arrays.copyOf(rows.array(), rows.size());
     }
 
     /** The file's records as raw strings keyed by header, header row first. Independent of the registry. */
