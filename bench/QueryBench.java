@@ -46,7 +46,7 @@ public class QueryBench {
                 new Scenario("group-by aggregate (per genre)", "/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count",
                         "SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1,"
                                 + " round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM " + table
-                                + " GROUP BY g0 ORDER BY m0 DESC LIMIT 1000 FORMAT TabSeparated"));
+                                + " GROUP BY g0 ORDER BY m0 DESC, g0 ASC LIMIT 1000 FORMAT TabSeparated"));
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // both sides speak HTTP/1.1; the default would try an h2c upgrade
         warmUp(http, service, args[5], scenarios);
@@ -125,7 +125,7 @@ public class QueryBench {
             String order = switch (facet) {
                 case "release_year" -> "g0 DESC LIMIT 8";
                 case "price" -> "g0 ASC LIMIT 100000";
-                default -> "m0 DESC LIMIT 8";
+                default -> "m0 DESC, g0 ASC LIMIT 8";
             };
             viaService.add(HttpRequest.newBuilder(URI.create(service + "/api/v1/games/aggregate?" + query))
                     .header("Authorization", "Bearer " + token).build());

@@ -154,6 +154,26 @@ class VersionParityTest {
         assertSame(statements, GROUPS.size() * ValueMatrixTest.METRICS.size());
     }
 
+    /** The web UI's facets: a count per group key under filters of each kind, one OR group among them. */
+    @Test
+    void facetsUnderFiltersCountTheSame() {
+        List<String> statements = new ArrayList<>();
+        List<List<String>> filters = List.of(List.of("name", "the"), List.of("genres", "indie"), List.of("release_date", "2020"),
+                List.of("price__between", "5,10"), List.of("score_rank__isnull", "false"), List.of("or", "(windows=false,mac=true)"),
+                List.of("release_date__gte", "2019-03", "positive__gt", "1000", "tags", "rpg"));
+        for (String group : GROUPS) {
+            for (List<String> filter : filters) {
+                List<String> pairs = new ArrayList<>(List.of("metrics", "count", "sort", "-count", "limit", "20"));
+                if (!group.isEmpty()) {
+                    pairs.addAll(List.of("group_by", group));
+                }
+                pairs.addAll(filter);
+                statements.add(GamesSql.aggregate(db, table, AggregateRequest.parse(parameters(pairs.toArray(String[]::new)))));
+            }
+        }
+        assertSame(statements, GROUPS.size() * filters.size());
+    }
+
     /** Runs each statement on both versions; fails listing every difference, each with its SQL. */
     private static void assertSame(List<String> statements, int atLeast) {
         assertTrue(statements.size() >= atLeast, "only " + statements.size() + " statements");

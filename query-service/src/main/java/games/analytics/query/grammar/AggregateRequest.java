@@ -65,7 +65,11 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
                 Values.parse(op, metric.type(), Parameters.HAVING, condition.substring(eq + 1)));
     }
 
-    /** Sort by output names (group keys and metric names); by default the group keys in order. */
+    /**
+     * Sort by output names (group keys and metric names); by default the group keys in order. Ties are broken by the
+     * group keys not sorted on, in order: otherwise which of several groups with the same count a LIMIT keeps was up
+     * to the server (18.16 and current releases kept different ones; VersionParityTest).
+     */
     private static List<Order> orderBy(String sort, List<GroupKey> groups, List<String> metricNames) {
         List<Order> orderBy = new ArrayList<>();
         if (sort == null || sort.isBlank()) {
@@ -85,6 +89,12 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
                 orderBy.add(new Order(false, groupNames.indexOf(name), descending));
             } else {
                 throw new BadParameterException(Parameters.SORT, "sort takes group keys and metric names here; unknown \"" + name + "\"");
+            }
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            int group = i;
+            if (orderBy.stream().noneMatch(o -> !o.metric() && o.index() == group)) {
+                orderBy.add(new Order(false, i, false));
             }
         }
         return orderBy;

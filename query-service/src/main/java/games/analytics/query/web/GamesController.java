@@ -102,7 +102,7 @@ class GamesController {
     @Parameter(name = "metrics", in = ParameterIn.QUERY, description = "count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>; default count")
     @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "columns (lists are exploded per element), release_year, release_month")
     @Parameter(name = "having", in = ParameterIn.QUERY, description = "metric__op=value on a requested metric, e.g. count__gt=100")
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "group keys and metric names, - for descending, e.g. -count")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "group keys and metric names, - for descending, e.g. -count; ties broken by the group keys")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "groups to return, 1..100000 (default 1000)")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
     @ApiResponse(responseCode = "200", description = "one row per group")

@@ -84,7 +84,7 @@ class GrammarToSqlTest {
         AggregateRequest aggregate = AggregateRequest.parse(query("group_by", "genres,release_year", "metrics", "count,avg:price",
                 "having", "avg_price__gt=1e3", "sort", "-count"));
         assertEquals("SELECT arrayJoin(genres) AS g0, toYear(release_date) AS g1, count() AS m0, round(avg(toFloat64(price)), 6) AS m1"
-                + " FROM games.t GROUP BY g0, g1 HAVING round(avg(toFloat64(price)), 6) > toFloat64('1000.0') ORDER BY m0 DESC"
+                + " FROM games.t GROUP BY g0, g1 HAVING round(avg(toFloat64(price)), 6) > toFloat64('1000.0') ORDER BY m0 DESC, g0 ASC, g1 ASC"
                 + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate));
     }
 
