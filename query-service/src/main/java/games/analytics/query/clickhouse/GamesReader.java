@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
+import games.analytics.model.Sql;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
@@ -151,8 +152,8 @@ public class GamesReader {
         Boolean known = knowsTrailingZeros;
         if (known == null) {
             QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-            try (QueryResponse response = client.query("SELECT count() FROM system.settings WHERE name = '" + DECIMAL_TRAILING_ZEROS
-                    + "' FORMAT TabSeparated", settings).get()) {
+            try (QueryResponse response = client.query("SELECT count() FROM system.settings WHERE name = " + Sql.string(DECIMAL_TRAILING_ZEROS)
+                    + " FORMAT TabSeparated", settings).get()) {
                 known = new String(response.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().equals("1");
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
