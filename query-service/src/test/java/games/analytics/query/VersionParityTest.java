@@ -121,9 +121,10 @@ class VersionParityTest {
                 if (first == null) {
                     continue;
                 }
-                statements.add(GamesSql.rows(db, table, first));
+                String firstPage = GamesSql.rows(db, table, first);
+                statements.add(firstPage);
                 // the next page starts after the 500th row's hidden sort keys, as ResultStream's cursor does
-                String[] last = old.sql(GamesSql.rows(db, table, first)).lines().skip(499).findFirst().orElseThrow().split("\t", -1);
+                String[] last = old.sql(firstPage).lines().skip(499).findFirst().orElseThrow().split("\t", -1);
                 List<String> key = List.of(last).subList(last.length - GamesSql.hiddenColumns(first), last.length);
                 GamesRequest next = games("fields", "app_id," + column.name(), "limit", "500", "sort", sort,
                         "cursor", new Cursor(first.sort().signature(), key).encode());

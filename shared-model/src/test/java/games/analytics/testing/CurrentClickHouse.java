@@ -57,11 +57,6 @@ public final class CurrentClickHouse implements AutoCloseable {
         return new CurrentClickHouse(builder.start(), dataDir);
     }
 
-    /** The version the library reports, e.g. 26.7.2.1. */
-    public String version() {
-        return sql("SELECT version()").strip();
-    }
-
     /** Runs SQL; returns its output (TabSeparated unless the SQL names a FORMAT), or throws with ClickHouse's message. */
     public String sql(String sql) {
         Answer answer = ask(sql);

@@ -154,7 +154,7 @@ public class GamesReader {
             QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
             try (QueryResponse response = client.query("SELECT count() FROM system.settings WHERE name = " + Sql.string(DECIMAL_TRAILING_ZEROS)
                     + " FORMAT TabSeparated", settings).get()) {
-                known = new String(response.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().equals("1");
+                known = whole(response.getInputStream()).equals("1");
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
@@ -196,11 +196,16 @@ public class GamesReader {
     private Mono<String> text(String sql, boolean keyLookup) {
         return stream(sql, true, keyLookup).map(body -> {
             try (body) {
-                return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
+                return whole(body);
             } catch (IOException e) {
                 throw new IllegalStateException("reading a ClickHouse answer: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** A small single-value answer, read to its end, as trimmed text. */
+    private static String whole(InputStream body) throws IOException {
+        return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 
     /** ClickHouse's exception text met at the end of an answer, as the client should see it (see {@link ClickHouseErrors}). */

@@ -72,14 +72,8 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
      */
     private static List<Order> orderBy(String sort, List<GroupKey> groups, List<String> metricNames) {
         List<Order> orderBy = new ArrayList<>();
-        if (sort == null || sort.isBlank()) {
-            for (int i = 0; i < groups.size(); i++) {
-                orderBy.add(new Order(false, i, false));
-            }
-            return orderBy;
-        }
         List<String> groupNames = groups.stream().map(GroupKey::name).toList();
-        for (String item : sort.split(",")) {
+        for (String item : sort == null || sort.isBlank() ? new String[0] : sort.split(",")) {
             String name = item.strip();
             boolean descending = name.startsWith("-");
             name = descending ? name.substring(1) : name;
