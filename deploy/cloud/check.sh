@@ -19,6 +19,7 @@ env "${secrets[@]}" docker-compose -f docker-compose.yml --env-file deploy/profi
 grep -q 'PROFILE: small' "$scratch/small.yml" || fail "the small profile does not reach the services"
 grep -q 'zz-profile.xml' "$scratch/small.yml" && grep -q 'small.xml' "$scratch/small.yml" || fail "the small ClickHouse settings are not mounted"
 grep -q 'caddy' "$scratch/small.yml" || fail "the https profile has no Caddy"
+grep -q '127.0.0.1:8080:8080' "$scratch/small.yml" || fail "plain HTTP is published beyond the host's loopback by default"
 if env JWT_SECRET=j docker-compose -f docker-compose.yml config -q 2>/dev/null; then fail "compose starts without its secrets"; fi
 
 # 2. Caddy and cloud-init, by their own validators
@@ -57,6 +58,25 @@ STUB
 chmod +x "$scratch/bin/curl" "$scratch/bin/docker"
 run() { PATH="$scratch/bin:$PATH" GAMES_ROOT="$scratch/root" GAMES_ETC="$scratch/etc" sh "$scratch/setup.sh" > "$scratch/setup.out" 2>&1 \
   || { cat "$scratch/setup.out"; fail "the setup script"; }; }
+refused() { # what the refusal must say; nothing may have been fetched or started
+  if PATH="$scratch/bin:$PATH" GAMES_ROOT="$scratch/root" GAMES_ETC="$scratch/etc" sh "$scratch/setup.sh" > "$scratch/setup.out" 2>&1; then
+    fail "the setup ran with settings it must refuse: $(cat "$scratch/etc/settings.env")"
+  fi
+  grep -q "$1" "$scratch/setup.out" || fail "the refusal does not say '$1': $(cat "$scratch/setup.out")"
+  [ ! -e "$scratch/docker.calls" ] && [ ! -d "$scratch/root/app" ] || fail "a refused setup fetched or started something"
+}
+setting() { sed -i "s|^$1=.*|$1=$2|" "$scratch/etc/settings.env"; }
+# as shipped, the user-data names no repository, release or checksum: it refuses to fetch anything
+refused "GAMES_REPO must name the repository"
+setting GAMES_REPO example-owner/games-analytics
+refused "GAMES_RELEASE must be a release tag"
+setting GAMES_RELEASE main
+refused "not a branch"
+setting GAMES_RELEASE v1.0.0
+refused "GAMES_SHA256 must be"
+setting GAMES_SHA256 "$(printf 'another archive' | sha256sum | cut -d' ' -f1)"
+refused "does not have the SHA-256"
+setting GAMES_SHA256 "$(sha256sum "$scratch/release.tar.gz" | cut -d' ' -f1)"
 run
 [ "$(stat -c %a "$scratch/etc/secrets.env")" = 600 ] || fail "secrets.env is not mode 600"
 for key in JWT_SECRET CLICKHOUSE_ADMIN_PASSWORD CLICKHOUSE_QUERY_PASSWORD CLICKHOUSE_INGEST_PASSWORD UI_ADMIN_PASSWORD; do
@@ -64,6 +84,7 @@ for key in JWT_SECRET CLICKHOUSE_ADMIN_PASSWORD CLICKHOUSE_QUERY_PASSWORD CLICKH
 done
 grep -q '^https://203-0-113-7.sslip.io/  user admin  password ' "$scratch/etc/ready.txt" || fail "ready.txt: $(cat "$scratch/etc/ready.txt")"
 grep -q '^admin:admin:' "$scratch/etc/login-users.txt" || fail "no admin login"
+[ "$(stat -c %a:%u "$scratch/etc/login-users.txt")" = 600:10001 ] || fail "login-users.txt is not mode 600 for the image's user"
 grep -q 'docker compose --env-file deploy/profiles/small.env --profile https up --detach' "$scratch/docker.calls" || fail "the stack was not started: $(cat "$scratch/docker.calls")"
 [ -f "$scratch/root/app/docker-compose.yml" ] || fail "the release was not unpacked"
 before=$(cat "$scratch/etc/secrets.env")

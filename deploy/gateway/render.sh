@@ -2,13 +2,14 @@
 # Writes a runnable nginx config for the gateway into STATE_DIR (nginx.conf + gateway.conf).
 # usage: render.sh STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM   (upstreams as host:port)
 # then:  nginx -e STATE_DIR/error.log -c STATE_DIR/nginx.conf
+# GATEWAY_BIND (default 127.0.0.1) is the address it listens on: loopback unless opened on purpose (README, security).
 set -euo pipefail
 [ $# -eq 4 ] || { echo "usage: $0 STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 state=$(mkdir -p "$1" && cd "$1" && pwd)
 chmod 755 "$state"   # nginx's workers (nobody, when it starts as root) keep the token verdict cache in here
 fill() {
-  sed -e "s#\${STATE_DIR}#$state#g" -e "s#\${AUTH_CACHE_DIR}#$state/auth-cache#g" -e "s#\${GATEWAY_PORT}#$2#g" \
+  sed -e "s#\${GATEWAY_LISTEN}#${GATEWAY_BIND:-127.0.0.1}:$2#g" -e "s#\${STATE_DIR}#$state#g" -e "s#\${AUTH_CACHE_DIR}#$state/auth-cache#g" -e "s#\${GATEWAY_PORT}#$2#g" \
       -e "s#\${INGEST_UPSTREAM}#$3#g" -e "s#\${QUERY_UPSTREAM}#$4#g" "$5"
 }
 fill "$state" "$2" "$3" "$4" "$here/gateway.conf.template" > "$state/gateway.conf"

@@ -101,6 +101,7 @@ if ! grep -q '^UI_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
   echo "UI_ADMIN_PASSWORD=$(random_secret)" >> "$STATE/secrets.env"
   set -a; . "$STATE/secrets.env"; set +a
 fi
+(umask 077; printf '%s\n' "$UI_ADMIN_PASSWORD" > "$STATE/ui-admin-password.txt")   # never printed to the terminal
 if [ ! -s "$STATE/login-users.txt" ]; then
   printf '%s\n' "$UI_ADMIN_PASSWORD" | "$JAVA_HOME/bin/java" -cp query-service/target/query-service-0.1.0.jar \
     games.analytics.query.login.AddLoginUser --user admin --roles admin > "$STATE/login-users.txt.new"
@@ -145,8 +146,9 @@ cat <<MSG
 Running behind the gateway at http://localhost:$GATEWAY_PORT. Logs, pids and secrets.env in $STATE;
 stop everything with: deploy/local/run.sh stop
 
-Web UI: open http://localhost:$GATEWAY_PORT/ and sign in as  admin  with password  $UI_ADMIN_PASSWORD
-  (the users file is $STATE/login-users.txt; add people with AddLoginUser, see the README)
+Web UI: open http://localhost:$GATEWAY_PORT/ and sign in as  admin  with the password in
+  $STATE/ui-admin-password.txt (owner-only; the users file is $STATE/login-users.txt; add people with AddLoginUser)
+  The gateway listens on ${GATEWAY_BIND:-127.0.0.1} only; GATEWAY_BIND=0.0.0.0 opens it to the network on purpose.
 
 Get a token (admin may ingest and query; analyst only queries, ingest only ingests):
   TOKEN=\$(deploy/local/token.sh --sub alice --roles admin --ttl 8h)

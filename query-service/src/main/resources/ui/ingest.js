@@ -4,8 +4,13 @@ import { call, json, download, token, SignedOut } from './api.js';
 import { h, number, errorBox } from './dom.js';
 
 const MB = 1024 * 1024;
+const HISTORY_PAGE = 20;
 
 export async function ingest(main, params, navigate) {
+  // a link that fills in the url (shared, or from another page) starts in append: replace swaps all data, so it is
+  // always the user's own choice, never one click on someone's link
+  const prefilled = params.get('url');
+  const modes = ['replace', 'append'].map((m) => h('option', { value: m, selected: m === (prefilled ? 'append' : 'replace') }, m));
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const live = h('section', { className: 'live', 'aria-live': 'polite' });
   const history = h('section', { className: 'history' });
@@ -27,14 +32,14 @@ export async function ingest(main, params, navigate) {
     }
   } },
   h('h1', {}, 'Ingest a CSV'),
-  h('label', {}, 'CSV link (http or https; .csv or .csv.gz)', h('input', { name: 'url', type: 'url', required: true, value: params.get('url') || '', placeholder: 'https://example.com/games.csv' })),
+  h('label', {}, 'CSV link (http or https; .csv or .csv.gz)', h('input', { name: 'url', type: 'url', required: true, value: prefilled || '', placeholder: 'https://example.com/games.csv' })),
   h('div', { className: 'inline' },
-    h('label', {}, 'Mode ', h('select', { name: 'mode' }, h('option', { value: 'replace' }, 'replace'), h('option', { value: 'append' }, 'append'))),
+    h('label', {}, 'Mode ', h('select', { name: 'mode' }, ...modes)),
     h('label', {}, 'Max reject ratio ', h('input', { name: 'maxRejectRatio', type: 'number', min: 0, max: 1, step: 0.01, placeholder: '0.1' }))),
   h('button', { type: 'submit', className: 'primary' }, 'Start'), problem);
   main.replaceChildren(h('div', { className: 'ingest-view' }, form, live, history, rejects));
   await showHistory(history, rejects);
-  const running = (await json('/api/v1/ingestions')).find((j) => j.status === 'queued' || j.status === 'running');
+  const running = (await json('/api/v1/ingestions?limit=50')).data.find((j) => j.status === 'queued' || j.status === 'running');
   if (running) follow(running, live, () => showHistory(history, rejects));
 }
 
@@ -82,15 +87,20 @@ async function follow(job, live, done) {
   done();
 }
 
-async function showHistory(history, rejects) {
-  const jobs = await json('/api/v1/ingestions');
+/** One page of the job history, newest first; Next follows the page's cursor, Newest goes back to the start. */
+async function showHistory(history, rejects, cursor = null) {
+  const page = await json(`/api/v1/ingestions?limit=${HISTORY_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  const jobs = page.data;
   history.replaceChildren(h('h2', {}, 'History'), h('div', { className: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, ['id', 'status', 'url', 'rows inserted', 'rejected', 'created', ''].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, jobs.map((j) => h('tr', {},
       h('td', {}, h('code', {}, j.id)), h('td', {}, j.status === 'failed' ? `failed: ${j.error}` : j.status),
       h('td', { className: 'url' }, j.url), h('td', {}, number(j.rowsInserted)), h('td', {}, number(j.rowsRejected)),
       h('td', {}, new Date(j.createdAt).toLocaleString()),
-      h('td', {}, j.rowsRejected ? h('button', { type: 'button', onclick: () => showRejects(rejects, j.id, null) }, 'Rejects') : '')))))));
+      h('td', {}, j.rowsRejected ? h('button', { type: 'button', onclick: () => showRejects(rejects, j.id, null) }, 'Rejects') : '')))))),
+    h('nav', { className: 'pager', 'aria-label': 'History pages' },
+      h('button', { type: 'button', disabled: !cursor, onclick: () => showHistory(history, rejects) }, '← Newest'),
+      h('button', { type: 'button', disabled: !page.nextCursor, onclick: () => showHistory(history, rejects, page.nextCursor) }, 'Older →')));
 }
 
 async function showRejects(box, id, cursor) {

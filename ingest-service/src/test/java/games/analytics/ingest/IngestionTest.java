@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.JobsPage;
 import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
 import games.analytics.testing.ClickHouseServer;
@@ -215,7 +216,7 @@ class IngestionTest extends ServiceOnClickHouse {
         assertTrue(!before.equals(currentTable()));
         assertEquals("1000\n", select("SELECT count() FROM {t}"));
         assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name = '" + before + "'"));
-        List<IngestionView> all = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), Argument.listOf(IngestionView.class));
+        List<IngestionView> all = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), JobsPage.class).data();
         assertEquals(second.id(), all.get(0).id()); // newest first
     }
 
@@ -225,7 +226,7 @@ class IngestionTest extends ServiceOnClickHouse {
         cases.put("{\"url\": \"ftp://example.com/x.csv\"}", "url");
         cases.put("{\"url\": \"not a url\"}", "url");
         cases.put("{}", "url");
-        cases.put("{\"url\": \"" + "x".repeat(9000) + "\"}", "url");
+        cases.put("{\"url\": \"http://example.com/" + "x".repeat(2100) + "\"}", "url"); // 2 KiB at most
         cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"mode\": \"merge\"}", "mode");
         cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": 2}", "maxRejectRatio");
         cases.put("{\"url\": \"http://127.0.0.1/x.csv\", \"maxRejectRatio\": -0.1}", "maxRejectRatio");
@@ -239,12 +240,39 @@ class IngestionTest extends ServiceOnClickHouse {
             assertEquals(field, problem.get("parameter"), body);
             assertTrue(String.valueOf(problem.get("detail")).contains(field), body + ": " + problem);
         });
-        assertEquals(0, http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), Argument.listOf(IngestionView.class)).stream()
+        assertEquals(0, http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions?limit=1000"), JobsPage.class).data().stream()
                 .filter(job -> job.url().contains("x.csv")).count(), "a refused request creates no job");
         HttpClientResponseException notFound = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange("/api/v1/ingestions/nope", String.class));
         assertEquals(HttpStatus.NOT_FOUND, notFound.getStatus());
         assertEquals("application/problem+json", notFound.getResponse().getContentType().orElseThrow().toString());
+    }
+
+    @Test
+    void bodiesTheFrameworkCannotBindAreProblemsWithADetail() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("[1, 2]", "400 the request could not be read");
+        cases.put("{\"url\": ", "400 the request could not be read");
+        cases.put("not json", "400 the request could not be read");
+        cases.forEach((body, expected) -> {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                    HttpRequest.POST("/api/v1/ingestions", body).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), String.class));
+            assertProblemDetail(e, expected, body);
+        });
+        HttpClientResponseException plain = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/api/v1/ingestions", "{}").contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE), String.class));
+        assertProblemDetail(plain, "415 POST /api/v1/ingestions takes a body of Content-Type application/json", "text/plain");
+        HttpClientResponseException put = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.PUT("/api/v1/ingestions", "{}"), String.class));
+        assertProblemDetail(put, "405 PUT is not allowed on /api/v1/ingestions", "PUT");
+    }
+
+    private static void assertProblemDetail(HttpClientResponseException e, String expected, String what) {
+        assertEquals(expected.substring(0, 3), Integer.toString(e.getStatus().getCode()), what);
+        assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString(), what);
+        Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
+        assertTrue(String.valueOf(problem.get("detail")).startsWith(expected.substring(4)), what + ": " + problem);
+        assertTrue(!problem.toString().contains("Exception") && !problem.containsKey("parameters"), what + ": " + problem);
     }
 
     @Test

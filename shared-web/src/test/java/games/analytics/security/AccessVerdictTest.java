@@ -32,6 +32,17 @@ class AccessVerdictTest {
         assertEquals("carol", granted.getHeaders().get("X-Token-Subject"));
     }
 
+    @Test
+    void oddSubjectsBecomeOneBoundedPrintableHeaderValue() {
+        assertEquals("a%0D%0AX-Evil: 1", AccessVerdict.subjectForLog("a\r\nX-Evil: 1"));
+        assertEquals("jos%C3%A9 100%25", AccessVerdict.subjectForLog("jos\u00e9 100%"));
+        String cut = AccessVerdict.subjectForLog("s".repeat(8000));
+        assertEquals("s".repeat(AccessVerdict.MAX_LOGGED_SUBJECT) + "...", cut);
+        assertEquals("x".repeat(254) + "...", AccessVerdict.subjectForLog("x".repeat(254) + "\u00e9"), "never half an escape");
+        HttpResponse<Void> granted = AccessVerdict.granted(Authentication.build("line\nbreak", Map.of()));
+        assertEquals("line%0Abreak", granted.getHeaders().get("X-Token-Subject"));
+    }
+
     private static String cacheControl(Object exp) {
         Map<String, Object> claims = exp == null ? Map.of() : Map.of("exp", exp);
         return AccessVerdict.granted(Authentication.build("carol", claims)).getHeaders().get(HttpHeaders.CACHE_CONTROL);

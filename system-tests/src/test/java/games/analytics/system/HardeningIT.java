@@ -130,13 +130,13 @@ class HardeningIT {
                     "{\"username\": \"mallory\", \"password\": \"guess-" + i + "\"}");
             if (answer.statusCode() == 429) {
                 limited++;
-                assertTrue(answer.body().contains("too many logins"), answer.body());
-                assertEquals("60", answer.headers().firstValue("Retry-After").orElse(""));
+                assertTrue(answer.body().contains("too many failed logins for this user name from this address"), answer.body());
+                assertEquals("900", answer.headers().firstValue("Retry-After").orElse(""));
             } else {
                 assertEquals(401, answer.statusCode(), answer.body());
             }
         }
-        assertEquals(2, limited, "10 tries a minute per user name, straight at the service");
+        assertEquals(2, limited, "10 failed tries per user name and address in 15 minutes, straight at the service");
     }
 
     private static HttpResponse<String> get(String url, String accept, String authorization) throws Exception {

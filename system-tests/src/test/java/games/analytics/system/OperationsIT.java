@@ -108,11 +108,26 @@ class OperationsIT {
         }
     }
 
-    /** deploy/ops/backup.sh as an operator runs it, with ClickHouse's admin user. */
+    /**
+     * deploy/ops/backup.sh as an operator runs it (POSIX sh, as in the compose file's backup service), with ClickHouse's
+     * admin user whose password it reads from stdin: never from its command line or environment.
+     */
     int backup(String mode, java.nio.file.Path dir, String database) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "../deploy/ops/backup.sh", mode, dir.toString()).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder("sh", "../deploy/ops/backup.sh", mode, dir.toString())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(java.util.Map.of("CLICKHOUSE_URL", stack.clickHouse.url(), "CLICKHOUSE_USER", stack.clickHouse.user(),
-                "CLICKHOUSE_PASSWORD", stack.clickHouse.password(), "CLICKHOUSE_DATABASE", database));
-        return builder.start().waitFor();
+                "CLICKHOUSE_DATABASE", database));
+        Process process = builder.start();
+        String password = stack.clickHouse.password();
+        process.getOutputStream().write(((password.isEmpty() ? "-" : password) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        int exit = process.waitFor();
+        if (mode.equals("backup")) {
+            for (String table : java.util.List.of("ingestion_jobs", "ingestion_rejects")) {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(dir.resolve(table + ".native"))), "dumps are the owner's only");
+            }
+        }
+        return exit;
     }
 }

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param maxDecompressedBytes  a file that unpacks to more bytes fails (a small gzip can hold gigabytes)
  * @param maxRecordBytes    one CSV record may not be larger (an unclosed quote would otherwise fill the heap)
  * @param maxJobDuration    a job still running after this long fails (a slow-drip link must not hold the worker)
+ * @param jobRetention      jobs and their rejects are deleted this long after they were created
  */
 @ConfigurationProperties("ingest")
 public record IngestConfig(long batchBytes, int insertThreads, int rejectBuffer, long rejectBufferBytes, double maxRejectRatio, long maxDownloadBytes,
-                    int downloadAttempts, Duration idleTimeout, long maxDecompressedBytes, long maxRecordBytes, Duration maxJobDuration) {
+                    int downloadAttempts, Duration idleTimeout, long maxDecompressedBytes, long maxRecordBytes, Duration maxJobDuration,
+                           Duration jobRetention) {
 
     public DownloadLimits downloadLimits() {
         return new DownloadLimits(maxDownloadBytes, idleTimeout, downloadAttempts);

@@ -135,6 +135,11 @@ public final class IngestionJob implements DownloadProgress {
         finalStateSaved = status.finished();
     }
 
+    boolean finishedBefore(Instant time) {
+        Instant finished = finishedAt;
+        return status.finished() && finished != null && finished.isBefore(time);
+    }
+
     /** Running, or finished but not yet stored: the progress saver keeps trying. */
     boolean needsSaving() {
         return status == IngestionStatus.running || (status.finished() && !finalStateSaved);

@@ -2,13 +2,11 @@ package games.analytics.ingest.run;
 
 import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.store.GamesStore;
+import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public class IngestionJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestionJobs.class);
+    /** Rows read per query where a list of stored jobs is walked. */
+    static final int BATCH = 1000;
+    /** A finished, stored job stays in memory this long (its rates and notes as this process saw them). */
+    static final java.time.Duration KEEP_FINISHED_LIVE = java.time.Duration.ofMinutes(1);
     static final String INTERRUPTED = "interrupted: the ingest-service stopped while this job was queued or running; its partial data was dropped";
 
     private final Map<String, IngestionJob> live = new ConcurrentHashMap<>();
@@ -87,30 +89,37 @@ public class IngestionJobs {
         if (job != null) {
             return Optional.of(new JobStore.Stored(job.view(), job.attempt()));
         }
-        return all().stream().filter(s -> s.view().id().equals(id)).findFirst();
+        return store.byId(id).blockOptional(); // unreadable: the caller's 503, not a "not found"
     }
 
-    /** Newest first. */
-    public List<JobStore.Stored> all() {
-        Map<String, JobStore.Stored> jobs = new LinkedHashMap<>();
-        store.all().block().forEach(s -> jobs.put(s.view().id(), s)); // unreadable: the caller's 503, not a short list
-        live.values().forEach(j -> jobs.put(j.id, new JobStore.Stored(j.view(), j.attempt())));
-        List<JobStore.Stored> sorted = new ArrayList<>(jobs.values());
-        sorted.sort(Comparator.comparing((JobStore.Stored s) -> s.view().createdAt()).reversed());
-        return sorted;
+    /** A page of jobs, newest first, as stored, with this process's live counters for the jobs it runs. */
+    public JobStore.Page page(int limit, JobCursor after) {
+        JobStore.Page page = store.page(limit, after).block();
+        List<JobStore.Stored> jobs = page.jobs().stream().map(s -> Optional.ofNullable(live.get(s.view().id()))
+                .map(j -> new JobStore.Stored(j.view(), j.attempt())).orElse(s)).toList();
+        return new JobStore.Page(jobs, page.next());
     }
 
     /** At start-up: jobs another run of this service left queued or running failed; their partial tables go. */
     void markInterrupted() {
-        for (JobStore.Stored stored : store.all().block()) {
-            if (!stored.view().status().finished() && !live.containsKey(stored.view().id())) {
+        while (true) {
+            List<JobStore.Stored> batch = store.unfinished(BATCH).block();
+            List<JobStore.Stored> others = batch.stream().filter(s -> !live.containsKey(s.view().id())).toList(); // not this run's
+            for (JobStore.Stored stored : others) {
                 games.dropTable(IngestionJob.tableFor(stored.view().id())).block();
                 store.save(JobStore.failed(stored.view(), INTERRUPTED), stored.attempt()).block();
                 LOG.info("ingestion {} marked interrupted", stored.view().id());
             }
+            if (others.isEmpty() || batch.size() < BATCH) {
+                return;
+            }
         }
     }
 
+    /**
+     * Stores running jobs' counters and final states not yet stored; a job whose final state is stored leaves the live
+     * map a while later (readers then get it as stored), so memory does not grow with the number of jobs.
+     */
     private void saveRunning() {
         live.values().stream().filter(IngestionJob::needsSaving).forEach(j -> {
             try {
@@ -120,6 +129,8 @@ public class IngestionJobs {
                 LOG.debug("progress of {} not saved: {}", j.id, e.getMessage());
             }
         });
+        java.time.Instant forgetBefore = java.time.Instant.now().minus(KEEP_FINISHED_LIVE);
+        live.values().removeIf(j -> !j.needsSaving() && j.finishedBefore(forgetBefore));
     }
 
     @PreDestroy

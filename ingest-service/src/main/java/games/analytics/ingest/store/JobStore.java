@@ -7,6 +7,8 @@ import games.analytics.model.Sql;
 import games.analytics.model.TabSeparated;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +78,66 @@ public class JobStore {
         return store.execute("INSERT INTO " + Sql.table(store.database(), TABLE) + " (" + NAMES + ") VALUES (" + row + ")");
     }
 
-    /** Every stored job, newest first. */
-    public Mono<List<Stored>> all() {
-        return store.lines("SELECT " + NAMES + " FROM " + Sql.table(store.database(), TABLE)
-                + " FINAL ORDER BY created_at DESC, id FORMAT TabSeparated").map(lines -> lines.stream().map(JobStore::parse).toList());
+    /**
+     * Up to {@code limit} stored jobs after {@code after} (null: from the newest), newest first, and the cursor of the
+     * next page. Every version of a job has the same id and creation time, so filtering on them is right whether the
+     * server applies the filter before or after {@code FINAL} picks each job's newest version.
+     */
+    public Mono<Page> page(int limit, JobCursor after) {
+        String where = after == null ? "" : " WHERE created_at < " + Sql.string(after.createdAt()) + " OR (created_at = "
+                + Sql.string(after.createdAt()) + " AND id < " + Sql.string(after.id()) + ")";
+        return store.lines(select() + where + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1) + " FORMAT TabSeparated")
+                .map(lines -> {
+                    List<Stored> jobs = lines.stream().limit(limit).map(JobStore::parse).toList();
+                    JobCursor next = lines.size() > limit ? cursorOf(jobs.getLast()) : null;
+                    return new Page(jobs, next);
+                });
+    }
+
+    /** Jobs of one page and where the next one starts (null after the last). */
+    public record Page(List<Stored> jobs, JobCursor next) {
+    }
+
+    /** One job by id (the table's key). */
+    public Mono<Stored> byId(String id) {
+        return store.lines(select() + " WHERE id = " + Sql.string(id) + " LIMIT 1 FORMAT TabSeparated")
+                .flatMap(lines -> lines.isEmpty() ? Mono.empty() : Mono.just(parse(lines.getFirst())));
+    }
+
+    /**
+     * Jobs whose newest version is queued or running, at most {@code limit}: the status differs between versions, so
+     * it is read per id with argMax rather than filtered next to {@code FINAL}.
+     */
+    public Mono<List<Stored>> unfinished(int limit) {
+        return store.lines(select() + " WHERE id IN (SELECT id FROM " + Sql.table(store.database(), TABLE)
+                + " GROUP BY id HAVING argMax(status, version) IN ('queued', 'running')) LIMIT " + limit + " FORMAT TabSeparated")
+                .map(lines -> lines.stream().map(JobStore::parse).toList());
+    }
+
+    /**
+     * Up to {@code limit} jobs created before {@code before}, oldest first, after {@code after} (null: from the oldest):
+     * a walk by keyset, so rows whose deletion is still running are not read twice.
+     */
+    public Mono<List<JobCursor>> createdBefore(Instant before, JobCursor after, int limit) {
+        String from = after == null ? "" : " AND (created_at > " + Sql.string(after.createdAt()) + " OR (created_at = "
+                + Sql.string(after.createdAt()) + " AND id > " + Sql.string(after.id()) + "))";
+        return store.lines("SELECT DISTINCT created_at, id FROM " + Sql.table(store.database(), TABLE) + " WHERE created_at < "
+                        + Sql.string(TIME.format(before)) + from + " ORDER BY created_at, id LIMIT " + limit + " FORMAT TabSeparated")
+                .map(lines -> lines.stream().map(line -> line.split("\t")).map(f -> new JobCursor(f[0], f[1])).toList());
+    }
+
+    /** Deletes these jobs' rows (a mutation: ClickHouse rewrites the parts in the background). */
+    public Mono<Void> delete(List<String> ids) {
+        return store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE id IN ("
+                + ids.stream().map(Sql::string).collect(Collectors.joining(", ")) + ")");
+    }
+
+    private String select() {
+        return "SELECT " + NAMES + " FROM " + Sql.table(store.database(), TABLE) + " FINAL";
+    }
+
+    private static JobCursor cursorOf(Stored job) {
+        return new JobCursor(TIME.format(job.view().createdAt()), job.view().id());
     }
 
     /** A job as stored, with the attempt its rejects belong to. */
@@ -111,8 +169,11 @@ public class JobStore {
                 reason, v.ignoredColumns(), v.notes());
     }
 
+    /** Times as fixed-width text (microseconds, UTC), so text order is time order; Instant.parse reads it. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private static String instant(Instant instant) {
-        return Sql.string(instant == null ? "" : instant.toString());
+        return Sql.string(instant == null ? "" : TIME.format(instant));
     }
 
     private static Instant optionalInstant(String text) {

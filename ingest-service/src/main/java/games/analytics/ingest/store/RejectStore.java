@@ -31,6 +31,12 @@ public class RejectStore {
                 + ") ENGINE = MergeTree ORDER BY (job_id, attempt, source_row)");
     }
 
+    /** Deletes the rejects of these jobs (a mutation, as {@link JobStore#delete}). */
+    public Mono<Void> delete(List<String> jobIds) {
+        return store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE job_id IN ("
+                + String.join(", ", jobIds.stream().map(Sql::string).toList()) + ")");
+    }
+
     /** Writes buffered rejects of one job attempt in one INSERT. */
     public Mono<Void> save(String jobId, int attempt, List<RejectedRow> rows) {
         if (rows.isEmpty()) {

@@ -1,12 +1,14 @@
 package games.analytics.ingest.web;
 
 import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.job.JobsPage;
 import games.analytics.ingest.job.RejectsPage;
 import games.analytics.ingest.run.IngestConfig;
 import games.analytics.ingest.run.IngestionJob;
 import games.analytics.ingest.run.IngestionJobs;
 import games.analytics.ingest.source.RejectedUrlException;
 import games.analytics.ingest.source.UrlPolicy;
+import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
 import games.analytics.ingest.store.RejectStore;
 import games.analytics.problem.ApiProblem;
@@ -29,7 +31,6 @@ import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -40,6 +41,8 @@ import reactor.core.publisher.Flux;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class IngestionController {
 
+    static final int DEFAULT_JOBS_PAGE = 50;
+    static final int MAX_JOBS_PAGE = 1000;
     static final int DEFAULT_REJECTS_PAGE = 100;
     static final int MAX_REJECTS_PAGE = 10_000;
 
@@ -71,10 +74,21 @@ class IngestionController {
                 .body(job.view());
     }
 
-    /** All jobs, also those of earlier runs of the service, newest first. */
+    /** Jobs, also those of earlier runs of the service, newest first, a page at a time. */
     @Get
-    List<IngestionView> list() {
-        return jobs.all().stream().map(JobStore.Stored::view).toList();
+    JobsPage list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+        int size = limit == null ? DEFAULT_JOBS_PAGE : limit;
+        if (size < 1 || size > MAX_JOBS_PAGE) {
+            throw ApiProblem.badParameter("Invalid limit", "limit must be 1.." + MAX_JOBS_PAGE + ", got " + size, "limit");
+        }
+        JobCursor after;
+        try {
+            after = cursor == null ? null : JobCursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
+        }
+        JobStore.Page page = jobs.page(size, after);
+        return new JobsPage(page.jobs().stream().map(JobStore.Stored::view).toList(), page.next() == null ? null : page.next().encode());
     }
 
     @Get("/{id}")

@@ -18,9 +18,12 @@ import java.util.Locale;
  * @param maxRejectRatio 0..1; above this share of rejected rows the job fails and publishes nothing
  */
 @Serdeable
-public record IngestionRequest(@Nullable @NotBlank @Size(max = 8192) String url,
+public record IngestionRequest(@Nullable @NotBlank @Size(max = MAX_URL_CHARS, message = "must be at most {max} characters") String url,
                                @Nullable @Pattern(regexp = "(?i)\\s*(replace|append)\\s*", message = "must be replace or append") String mode,
                                @Nullable @DecimalMin("0") @DecimalMax("1") Double maxRejectRatio) {
+
+    /** The longest link taken (and stored with its job): 2 KiB, as browsers and CDNs reliably pass. */
+    public static final int MAX_URL_CHARS = 2048;
 
     IngestMode modeOrDefault() {
         return mode == null ? IngestMode.replace : IngestMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));

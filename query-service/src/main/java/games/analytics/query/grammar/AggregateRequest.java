@@ -15,6 +15,14 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
 
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 100_000;
+    /** Metrics one request may ask for: a dashboard's dozen with room to spare, not hundreds of quantile states. */
+    public static final int MAX_METRICS = 32;
+    /** Group keys one request may name (each multiplies the groups, and lists are exploded per element). */
+    public static final int MAX_GROUP_KEYS = 4;
+    /** Groups returned times metrics per group: an answer stays a few tens of MB at most. */
+    public static final int MAX_CELLS = 1_000_000;
+    /** Conditions {@code having} may hold. */
+    public static final int MAX_HAVING = 32;
 
     /** Order by the {@code index}-th group key or metric. */
     public record Order(boolean metric, int index, boolean descending) {
@@ -33,19 +41,33 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
             }
             groups.add(GroupKey.parse(name));
         }
+        if (groups.size() > MAX_GROUP_KEYS) {
+            throw new BadParameterException(Parameters.GROUP_BY, "group_by takes at most " + MAX_GROUP_KEYS + " keys, got " + groups.size());
+        }
         Map<String, Metric> metrics = new LinkedHashMap<>();
         List<String> specs = items(request.every(Parameters.METRICS));
+        if (specs.size() > MAX_METRICS) {
+            throw new BadParameterException(Parameters.METRICS, "metrics takes at most " + MAX_METRICS + " per request, got "
+                    + specs.size() + "; ask in several requests");
+        }
         for (String spec : specs.isEmpty() ? List.of("count") : specs) {
             Metric metric = Metric.parse(spec);
             metrics.putIfAbsent(metric.name(), metric);
         }
         List<Condition> having = new ArrayList<>();
+        if (request.every(Parameters.HAVING).size() > MAX_HAVING) {
+            throw new BadParameterException(Parameters.HAVING, "having takes at most " + MAX_HAVING + " conditions");
+        }
         for (String condition : request.every(Parameters.HAVING)) {
             having.add(having(condition, metrics));
         }
+        int limit = GamesRequest.limit(request.first(Parameters.LIMIT), DEFAULT_LIMIT, MAX_LIMIT);
+        if ((long) limit * metrics.size() > MAX_CELLS) {
+            throw new BadParameterException(Parameters.LIMIT, "limit times metrics is at most " + MAX_CELLS + " values; "
+                    + metrics.size() + " metrics allow a limit up to " + MAX_CELLS / metrics.size());
+        }
         return new AggregateRequest(Filters.parse(request.all()), List.copyOf(groups), List.copyOf(metrics.values()), having,
-                orderBy(request.first(Parameters.SORT), groups, List.copyOf(metrics.keySet())),
-                GamesRequest.limit(request.first(Parameters.LIMIT), DEFAULT_LIMIT, MAX_LIMIT), OutputFormat.of(request));
+                orderBy(request.first(Parameters.SORT), groups, List.copyOf(metrics.keySet())), limit, OutputFormat.of(request));
     }
 
     /** {@code having=count__gt=100}: a requested metric, an operator, values of the metric's type. */

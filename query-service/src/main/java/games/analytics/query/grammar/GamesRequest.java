@@ -27,7 +27,7 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
         int limit = limit(request.first(Parameters.LIMIT), format.paged() ? DEFAULT_PAGE : max, max);
         Sort sort = Sort.parse(request.first(Parameters.SORT));
         String cursor = request.first(Parameters.CURSOR);
-        return new GamesRequest(Filters.parse(request.all()), fields(String.join(",", request.every(Parameters.FIELDS))), sort,
+        return new GamesRequest(Filters.parse(request.all()), fields(request.every(Parameters.FIELDS)), sort,
                 cursor == null ? null : sort.after(Cursor.decode(cursor)), limit, format, count(request.first(Parameters.COUNT)));
     }
 
@@ -56,14 +56,21 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
         throw new BadParameterException(Parameters.COUNT, "count takes the value exact, got \"" + value + "\"");
     }
 
-    private static List<Column> fields(String value) {
-        if (value == null || value.isBlank()) {
+    /** Every column when {@code fields} is absent; given, it must name at least one (rows of {} answer nothing). */
+    private static List<Column> fields(List<String> values) {
+        if (values.isEmpty()) {
             return GameColumns.ALL;
         }
         Set<Column> fields = new LinkedHashSet<>();
-        for (String name : value.split(",")) {
-            fields.add(GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Parameters.FIELDS,
-                    "fields takes column names: " + Filters.columnNames() + "; unknown \"" + name.strip() + "\"")));
+        for (String name : String.join(",", values).split(",")) {
+            if (!name.isBlank()) {
+                fields.add(GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Parameters.FIELDS,
+                        "fields takes column names: " + Filters.columnNames() + "; unknown \"" + name.strip() + "\"")));
+            }
+        }
+        if (fields.isEmpty()) {
+            throw new BadParameterException(Parameters.FIELDS, "fields names no column; leave it out for every column, or name some: "
+                    + Filters.columnNames());
         }
         return new ArrayList<>(fields);
     }

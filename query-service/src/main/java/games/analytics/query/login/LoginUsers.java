@@ -2,6 +2,7 @@ package games.analytics.query.login;
 
 import games.analytics.security.Roles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,18 +24,27 @@ final class LoginUsers {
         this.file = file;
     }
 
-    /** The user when the name exists and the password matches. */
-    Optional<User> authenticate(String name, char[] password) throws IOException {
-        Optional<User> user = find(name);
+    /**
+     * Whether the password is the found user's; for no user it costs the same (no timing difference to probe
+     * names with) and is false.
+     */
+    static boolean matches(Optional<User> user, char[] password) {
         if (user.isEmpty()) {
             PasswordHash.burn(password);
-            return Optional.empty();
+            return false;
         }
-        return PasswordHash.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+        return PasswordHash.matches(password, user.get().passwordHash());
     }
 
-    private Optional<User> find(String name) throws IOException {
-        for (String line : Files.readAllLines(file)) {
+    /** The user of that name in the file as it is now (a small file, read in well under a millisecond). */
+    Optional<User> find(String name) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the users file " + file + " cannot be read", e);
+        }
+        for (String line : lines) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;

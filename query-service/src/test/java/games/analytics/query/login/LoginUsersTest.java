@@ -19,11 +19,12 @@ class LoginUsersTest {
         Files.writeString(file, "# people\n" + LoginUsers.line("alice", List.of("analyst", "ingest"), "correct horse battery".toCharArray()) + "\n"
                 + LoginUsers.line("bob", List.of("admin"), "another long secret".toCharArray()) + "\n");
         LoginUsers users = new LoginUsers(file);
-        LoginUsers.User alice = users.authenticate("alice", "correct horse battery".toCharArray()).orElseThrow();
-        assertEquals(List.of("analyst", "ingest"), alice.roles());
-        assertTrue(users.authenticate("alice", "correct horse batterY".toCharArray()).isEmpty());
-        assertTrue(users.authenticate("bob", "correct horse battery".toCharArray()).isEmpty(), "another user's password");
-        assertTrue(users.authenticate("carol", "correct horse battery".toCharArray()).isEmpty());
+        assertTrue(LoginUsers.matches(users.find("alice"), "correct horse battery".toCharArray()));
+        assertEquals(List.of("analyst", "ingest"), users.find("alice").orElseThrow().roles());
+        assertFalse(LoginUsers.matches(users.find("alice"), "correct horse batterY".toCharArray()));
+        assertFalse(LoginUsers.matches(users.find("bob"), "correct horse battery".toCharArray()), "another user's password");
+        assertTrue(users.find("carol").isEmpty());
+        assertFalse(LoginUsers.matches(users.find("carol"), "correct horse battery".toCharArray()));
         assertFalse(Files.readString(file).contains("correct horse"), "only hashes are stored");
     }
 
