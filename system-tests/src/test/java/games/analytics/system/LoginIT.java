@@ -71,6 +71,59 @@ class LoginIT {
     }
 
     @Test
+    void guessersElsewhereDoNotLockTheOwnerOut() throws Exception {
+        // three addresses guess the user's password, each within the gateway's quick tries: 15 failures for one name
+        for (int address = 245; address < 248; address++) {
+            HttpClient guesser = Stack.client(address);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, login(guesser, Stack.LOGIN_USER, "guess " + address + "-" + i).statusCode());
+            }
+        }
+        HttpResponse<String> owner = login(Stack.client(248), Stack.LOGIN_USER, Stack.LOGIN_PASSWORD);
+        assertEquals(200, owner.statusCode(), "the owner from another address: " + owner.body());
+    }
+
+    @Test
+    void everySpellingOfTheLoginPathIsLimited() throws Exception {
+        HttpClient client = Stack.client(249);
+        List<String> spellings = List.of("/auth/login/", "/auth/login/", "/AUTH/LOGIN", "//auth//login/", "/auth/./login/", "/auth/login/?x=1",
+                "/auth/%6Cogin/", "/auth/login/");
+        List<Integer> statuses = new ArrayList<>();
+        for (String path : spellings) {
+            statuses.add(Stack.send(client, "POST", stack.gateway.url() + path, null,
+                    "{\"username\": \"" + Stack.LOGIN_USER + "\", \"password\": \"guess\"}").statusCode());
+        }
+        // six quick tries per address, whichever spelling reaches the login handler (the rest answer 404 or 405)
+        assertEquals(List.of(429, 429), statuses.subList(6, 8), statuses.toString());
+        assertTrue(statuses.subList(0, 6).stream().allMatch(status -> status == 401 || status == 404 || status == 405), statuses.toString());
+    }
+
+    @Test
+    void aFloodOfLoginsIsRefusedBeyondTheCheckSlotsNotQueued() throws Exception {
+        // straight at the service (the gateway would refuse most by rate): 40 at once from one address
+        HttpClient flood = Stack.client(250);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(flood.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.query.url() + "/auth/login"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\": \"flood-" + i + "\", \"password\": \"x\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        long busy = 0;
+        for (var answer : answers) {
+            HttpResponse<String> response = answer.join();
+            if (response.statusCode() == 429) {
+                assertTrue(response.body().contains("too many logins at once"), response.body());
+                busy++;
+            } else {
+                assertEquals(401, response.statusCode(), response.body());
+            }
+        }
+        assertTrue(busy >= 30, "at most 2 hashes at once; the rest refused, not queued: " + busy + " of 40 refused");
+        HttpResponse<String> owner = login(Stack.client(251), Stack.LOGIN_USER, Stack.LOGIN_PASSWORD);
+        assertEquals(200, owner.statusCode(), "after the flood: " + owner.body());
+    }
+
+    @Test
     void theIngestServiceHasNoLoginEvenWithAUsersFile() throws Exception {
         HttpResponse<String> response = Stack.send(Stack.client(244), "POST", stack.ingest.url() + "/auth/login", null,
                 "{\"username\": \"carol\", \"password\": \"x\"}");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +45,7 @@ public final class IngestionJob implements DownloadProgress {
     private volatile boolean finalStateSaved;
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
-        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, Instant.now());
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now());
     }
 
     IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt) {
@@ -53,6 +54,11 @@ public final class IngestionJob implements DownloadProgress {
         this.mode = mode;
         this.maxRejectRatio = maxRejectRatio;
         this.createdAt = createdAt;
+    }
+
+    /** Times to the microsecond, as the job table stores them, so a job reads the same live and stored. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The table this job loads into; only ever visible to queries once the job succeeded. */
@@ -65,7 +71,7 @@ public final class IngestionJob implements DownloadProgress {
     }
 
     void start() {
-        startedAt = Instant.now();
+        startedAt = now();
         status = IngestionStatus.running;
     }
 
@@ -86,7 +92,7 @@ public final class IngestionJob implements DownloadProgress {
 
     private void finish(IngestionStatus end, String reason) {
         error = reason;
-        finishedAt = Instant.now();
+        finishedAt = now();
         status = end;
     }
 

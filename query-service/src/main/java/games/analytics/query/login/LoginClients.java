@@ -23,13 +23,13 @@ final class LoginClients {
 
     private final Set<InetAddress> trustedProxies;
 
-    LoginClients(@Value("${login.trusted-proxies:127.0.0.1,::1}") List<String> trustedProxies) {
+    LoginClients(@Value("${login.trusted-proxies}") List<String> trustedProxies) {
         this.trustedProxies = trustedProxies.stream().map(String::strip).map(LoginClients::literal)
                 .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     String of(HttpRequest<?> request) {
-        InetAddress peer = request.getRemoteAddress().getAddress();
+        InetAddress peer = ipv4IfMapped(request.getRemoteAddress().getAddress());
         if (trustedProxies.contains(peer)) {
             String forwarded = request.getHeaders().get("X-Forwarded-For");
             if (forwarded != null) {
@@ -43,7 +43,8 @@ final class LoginClients {
         return counted(peer);
     }
 
-    static String counted(InetAddress address) {
+    static String counted(InetAddress client) {
+        InetAddress address = ipv4IfMapped(client);
         if (address instanceof Inet6Address) {
             byte[] bytes = address.getAddress();
             Arrays.fill(bytes, 8, 16, (byte) 0);
@@ -51,6 +52,17 @@ final class LoginClients {
         }
         return address.getHostAddress();
     }
+
+    /** An IPv4 client as the kernel may report it on a dual-stack socket (::ffff:a.b.c.d) is that IPv4 address. */
+    static InetAddress ipv4IfMapped(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 16 && Arrays.equals(bytes, 0, 12, MAPPED_PREFIX, 0, 12)) {
+            return literal(Arrays.copyOfRange(bytes, 12, 16));
+        }
+        return address;
+    }
+
+    private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     /** An IP address literal, never a host name looked up; null when the text is not one. */
     static InetAddress literal(String text) {
@@ -68,7 +80,7 @@ final class LoginClients {
         try {
             return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // 16 bytes are always an address
+            throw new IllegalStateException(e); // 4 or 16 bytes are always an address
         }
     }
 }

@@ -1,6 +1,7 @@
 package games.analytics.query.login;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ final class LoginThrottle {
     record Limits(Duration window, int perClient, int perName, int concurrentChecks) {
     }
 
+    @Inject
     LoginThrottle(@Value("${login.window:15m}") Duration window, @Value("${login.failures-per-client:10}") int perClient,
                   @Value("${login.failures-per-name:100}") int perName, @Value("${login.concurrent-checks:2}") int concurrent) {
         this(new Limits(window, perClient, perName, concurrent), System::nanoTime);
