@@ -48,7 +48,14 @@ nginx_binary() { binary nginx; }
 install_clickhouse() { apt_install clickhouse-server clickhouse-server "install ClickHouse or set CLICKHOUSE_URL"; }
 
 # Debian's nginx, for the gateway (run as a plain process, never as the system service).
-install_nginx() { apt_install nginx nginx "install nginx (the gateway)"; }
+# Debian ships the stream module (the gateway's front door) as a package of its own.
+install_nginx() {
+  apt_install nginx nginx "install nginx (the gateway)"
+  if [ ! -f /usr/lib/nginx/modules/ngx_stream_module.so ] && nginx -V 2>&1 | grep -q -- '--with-stream=dynamic'; then
+    say "installing libnginx-mod-stream with apt-get"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-stream >/dev/null || die "apt-get install libnginx-mod-stream failed"
+  fi
+}
 
 # Debian's Chromium and its driver, for the web UI tests (headless, driven by Selenium).
 install_chromium() {

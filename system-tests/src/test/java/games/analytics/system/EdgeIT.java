@@ -70,26 +70,39 @@ class EdgeIT {
     }
 
     @Test
-    void unfinishedHeadersAreCutWhileOthersAreServed() throws Exception {
+    void unfinishedHeadersAreCountedPerAddressAndCutWhileOthersAreServed() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
+            long start = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 Socket socket = connect(81);
                 socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: a\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 slow.add(socket);
             }
             HttpResponse<String> normal = Stack.send(Stack.client(82), "GET", stack.gateway.url() + "/health", null, null);
-            assertEquals(200, normal.statusCode(), "served while 200 connections hold unfinished headers");
-            long start = System.nanoTime();
-            for (Socket socket : slow) {
-                socket.setSoTimeout(30_000);
-                InputStream in = socket.getInputStream();
-                while (in.read() >= 0) {
-                    // the gateway may send a 408 before it closes; the event waited for is the close
+            assertEquals(200, normal.statusCode(), "served while one address holds connections with unfinished headers");
+            List<Double> closedAfter = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (var waiters = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Socket socket : slow) {
+                    waiters.submit(() -> {
+                        socket.setSoTimeout(30_000);
+                        InputStream in = socket.getInputStream();
+                        try {
+                            while (in.read() >= 0) {
+                                // the gateway may send a 408 before it closes; the event waited for is the close
+                            }
+                        } catch (java.net.SocketException reset) {
+                            // closed by the front door at once: a reset is a close too
+                        }
+                        closedAfter.add((System.nanoTime() - start) / 1e9);
+                        return null;
+                    });
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds < 20, "every unfinished request was cut within the 10 s header timeout (+ slack): " + seconds + " s");
+            long atOnce = closedAfter.stream().filter(seconds -> seconds < 5).count();
+            assertTrue(atOnce >= 200 - 64, "beyond 64 connections from one address, the front door closes them at once: " + atOnce);
+            double last = closedAfter.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            assertTrue(last < 20, "the held ones are cut by the 10 s header timeout (+ slack): " + last + " s");
         } finally {
             for (Socket socket : slow) {
                 socket.close();
