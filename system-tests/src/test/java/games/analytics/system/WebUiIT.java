@@ -330,39 +330,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(8)
-    void aSharedLinkStartsInAppendAndTheHistoryIsPaged() throws Exception {
-        String admin = "Bearer " + TestTokens.valid(Roles.ADMIN);
-        // more jobs than one history page (20): straight at the ingest-service, past the gateway's ingestion rate
-        for (int i = 0; i < 21; i++) {
-            Stack.send(Stack.client(93), "POST", stack.ingest.url() + "/api/v1/ingestions", admin, "{\"url\": \"" + stack.sampleUrl + "\"}");
-        }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> {
-            String jobs = Stack.send(Stack.client(93), "GET", stack.ingest.url() + "/api/v1/ingestions?limit=1000", admin, null).body();
-            return !jobs.contains("\"status\":\"queued\"") && !jobs.contains("\"status\":\"running\"");
-        });
-        UiSteps.signOut(browser);
-        browser.driver.findElement(By.name("token")).sendKeys(TestTokens.valid(Roles.ADMIN));
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Use token']")).click();
-        open("/ingest?url=" + java.net.URLEncoder.encode("https://example.com/shared.csv", StandardCharsets.UTF_8));
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
-        assertEquals("append", new Select(browser.driver.findElement(By.name("mode"))).getFirstSelectedOption().getText(),
-                "a link that fills in the url never starts a replace");
-        assertEquals("https://example.com/shared.csv", browser.driver.findElement(By.name("url")).getDomProperty("value"));
-        open("/ingest");
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
-        assertEquals("replace", new Select(browser.driver.findElement(By.name("mode"))).getFirstSelectedOption().getText());
-        By firstId = By.cssSelector(".history tbody tr:first-child td:first-child");
-        String newest = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(firstId)).getText();
-        assertEquals(20, browser.driver.findElements(By.cssSelector(".history tbody tr")).size());
-        browser.driver.findElement(By.xpath("//section[@class='history']//button[normalize-space()='Older →']")).click();
-        browser.wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(firstId, newest)));
-        browser.driver.findElement(By.xpath("//section[@class='history']//button[normalize-space()='← Newest']")).click();
-        browser.wait.until(ExpectedConditions.textToBe(firstId, newest));
-        assertEquals(List.of(), browser.scriptErrors());
-    }
-
-    @Test
     @Order(9)
     void signOutForgetsTheToken() {
         open("/");
