@@ -20,6 +20,8 @@ install_chromium
 install_deploy_checkers
 export CHDB_NODE_MODULES=$(install_chdb)
 say "current ClickHouse for the version tests: chDB $CHDB_VERSION ($CHDB_NODE_MODULES)"
+say "web UI unit tests (node --test, the UI's pure functions): $(node --version)"
+node --test query-service/src/test/js/
 export CHROMIUM_BINARY=$(chromium_binary) CHROMEDRIVER_BINARY=$(chromedriver_binary)
 say "Chromium for the web UI tests: $CHROMIUM_BINARY ($("$CHROMIUM_BINARY" --version 2>/dev/null | head -1))"
 exec ./mvnw -B -ntp verify "$@"

@@ -7,6 +7,7 @@ const SUGGEST = 100;
 
 export function filterBuilder(schema, params, apply) {
   const byName = columns(schema);
+  const wording = new Map(schema.operators.map((o) => [o.name, o.wording]));
   const list = h('div', { className: 'rows' });
   const ors = h('div', { className: 'rows' });
   let count = 0;
@@ -23,7 +24,7 @@ export function filterBuilder(schema, params, apply) {
     const refresh = (keepOp, keepValue) => {
       const column = byName.get(columnSelect.value);
       const ops = column ? column.operators : [];
-      opSelect.replaceChildren(...ops.map((op) => h('option', { value: op, selected: op === keepOp }, op)));
+      opSelect.replaceChildren(...ops.map((op) => h('option', { value: op, selected: op === keepOp, title: wording.get(op) }, op)));
       valueSlot.replaceChildren(valueInput(column, opSelect.value, keepValue));
     };
     columnSelect.addEventListener('change', () => refresh(null, ''));

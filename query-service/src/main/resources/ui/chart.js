@@ -21,7 +21,7 @@ export async function chart(main, params, navigate) {
   const form = h('form', { className: 'builder chart-form', 'aria-label': 'Chart', onsubmit: (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    const next = new URLSearchParams(onlyFilters(params));
+    const next = new URLSearchParams(onlyFilters(params, schema));
     next.set('group_by', data.get('group_by'));
     next.set('metrics', data.get('metrics') || 'count');
     for (const having of String(data.get('having') || '').split('&').map((s) => s.trim()).filter(Boolean)) next.append('having', having);
@@ -31,7 +31,7 @@ export async function chart(main, params, navigate) {
   h('label', {}, 'Metrics ', h('input', { name: 'metrics', value: params.get('metrics') || 'count', placeholder: 'count,avg:price,p90:price' })),
   h('label', {}, 'Having ', h('input', { name: 'having', value: params.getAll('having').join('&'), placeholder: 'count__gt=10' })),
   h('button', { type: 'submit', className: 'primary' }, 'Draw'));
-  const where = describe(onlyFilters(params), schema);
+  const where = describe(onlyFilters(params, schema), schema);
   const out = h('section', { 'aria-live': 'polite' }, h('p', { className: 'muted' }, 'Loading…'));
   main.replaceChildren(h('div', { className: 'chart-view' }, form, where ? h('p', {}, `Where ${where}`) : null, out));
 

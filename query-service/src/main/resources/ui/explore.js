@@ -14,7 +14,7 @@ export async function explore(main, params, navigate) {
   const side = h('aside', { className: 'facets', 'aria-label': 'Facets' });
   const builder = filterBuilder(schema, params, (rows, ors) => go(withFilters(params, rows, ors, schema)));
   main.replaceChildren(h('div', { className: 'explore' },
-    h('div', { className: 'left' }, builder.element, columnChooser(schema, params, go), results, apiPanel(params)), side));
+    h('div', { className: 'left' }, builder.element, columnChooser(schema, params, go), results, apiPanel(params, schema)), side));
   const query = new URLSearchParams(params);
   query.set('count', 'exact');
   query.delete('format');
@@ -105,12 +105,12 @@ function columnChooser(schema, params, go) {
   return h('details', { className: 'columns' }, h('summary', {}, `Columns (${shown.size} of ${schema.columns.length})`), form);
 }
 
-function apiPanel(params) {
+function apiPanel(params, schema) {
   const origin = location.origin;
   const query = new URLSearchParams(params);
   query.delete('cursor');
   const api = `${origin}/api/v1/games${[...query].length ? `?${query}` : ''}`;
-  const exportOf = (format) => { const q = new URLSearchParams(onlyFilters(params)); for (const k of ['fields', 'sort']) if (params.get(k)) q.set(k, params.get(k)); q.set('format', format); return `/api/v1/games?${q}`; };
+  const exportOf = (format) => { const q = new URLSearchParams(onlyFilters(params, schema)); for (const k of ['fields', 'sort']) if (params.get(k)) q.set(k, params.get(k)); q.set('format', format); return `/api/v1/games?${q}`; };
   const csv = exportOf('csv');
   const ndjson = exportOf('ndjson');
   const curl = `curl -H "Authorization: Bearer $TOKEN" '${api}'`;

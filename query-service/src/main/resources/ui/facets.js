@@ -10,7 +10,7 @@ const TIMEOUT_MS = 8000;
 const BANDS = [['free', 0, 0.01], ['under 5', 0.01, 5], ['5 to 10', 5, 10], ['10 to 20', 10, 20], ['20 to 40', 20, 40], ['40 and up', 40, null]];
 
 export function facets(side, schema, params, go) {
-  const filters = onlyFilters(params);
+  const filters = onlyFilters(params, schema);
   const jobs = FACETS.map((name) => () => facet(name, filters, params, go));
   jobs.push(() => priceBands(filters, params, go));
   const boxes = jobs.map(() => h('section', { className: 'facet' }, h('p', { className: 'muted' }, '…')));

@@ -40,6 +40,28 @@ class LayersTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The grammar holds no SQL, not even as text handed to the renderer: no ClickHouse function or SQL keyword appears
+     * in its sources (the operator table's SQL is sql.OperatorSql's exhaustive switch).
+     */
+    @Test
+    void theGrammarsSourcesHoldNoSql() throws java.io.IOException {
+        java.util.regex.Pattern sql = java.util.regex.Pattern.compile(
+                "lowerUTF8|positionCaseInsensitive|arrayExists|assumeNotNull|isNull\\(|isNotNull\\(|toDate\\(|\\b(SELECT|WHERE|BETWEEN|ORDER BY|GROUP BY)\\b");
+        java.nio.file.Path grammar = java.nio.file.Path.of("src/main/java/games/analytics/query/grammar");
+        try (var files = java.nio.file.Files.list(grammar)) {
+            java.util.List<String> found = files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
+                try {
+                    return java.nio.file.Files.readAllLines(f).stream().filter(line -> !line.strip().startsWith("*") && !line.strip().startsWith("//"))
+                            .filter(line -> sql.matcher(line).find()).map(line -> f.getFileName() + ": " + line.strip());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found);
+        }
+    }
+
     @Test
     void onlyTheClickHousePackageTouchesTheClient() {
         noClasses().that().resideOutsideOfPackage("games.analytics.query.clickhouse..")

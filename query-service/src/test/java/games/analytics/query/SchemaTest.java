@@ -57,6 +57,22 @@ class SchemaTest {
     }
 
     @Test
+    void theOperatorTableAndTheReservedNamesAreServedForClientsAndTheUi() throws Exception {
+        List<String> rows = new ArrayList<>();
+        schema.get("operators").values().forEach(o -> rows.add(o.get("name").getStringValue() + "|" + o.get("wording").getStringValue()
+                + "|" + o.get("shape").getStringValue()));
+        assertEquals(java.util.Arrays.stream(games.analytics.query.grammar.Operator.values())
+                .map(o -> o.name() + "|" + o.wording() + "|" + o.shape().name().toLowerCase(java.util.Locale.ROOT)).toList(), rows);
+        assertTrue(rows.contains("gt|is greater than|one") && rows.contains("between|is between|pair"), rows.toString());
+        List<String> reserved = strings(schema.get("reserved"));
+        assertEquals(games.analytics.query.grammar.Parameters.ALL, reserved);
+        for (String name : reserved) { // none of them is ever read as a filter
+            HttpResponse<String> answer = service.get("/api/v1/games?limit=1&fields=app_id&" + name + "=" + ClickHouseServer.encode("x"));
+            assertTrue(!answer.body().contains("unknown parameter"), name + ": " + answer.body());
+        }
+    }
+
+    @Test
     void everyListedOperatorIsTakenAndEveryOtherRefused() throws Exception {
         List<String> all = new ArrayList<>();
         schema.get("operators").values().forEach(o -> all.add(o.get("name").getStringValue()));

@@ -125,7 +125,8 @@ class VersionParityTest {
                 statements.add(firstPage);
                 // the next page starts after the 500th row's hidden sort keys, as ResultStream's cursor does
                 String[] last = old.sql(firstPage).lines().skip(499).findFirst().orElseThrow().split("\t", -1);
-                List<String> key = List.of(last).subList(last.length - GamesSql.hiddenColumns(first), last.length);
+                List<String> key = List.of(last).subList(last.length - GamesSql.hiddenColumns(first), last.length).stream()
+                        .map(games.analytics.model.TabSeparated::unescape).toList();
                 GamesRequest next = games("fields", "app_id," + column.name(), "limit", "500", "sort", sort,
                         "cursor", new Cursor(first.sort().signature(), key).encode());
                 if (next != null) {

@@ -73,15 +73,14 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
     /** {@code having=count__gt=100}: a requested metric, an operator, values of the metric's type. */
     private static Condition having(String condition, Map<String, Metric> metrics) {
         int eq = condition.indexOf('=');
-        String key = eq < 0 ? condition : condition.substring(0, eq);
-        int split = key.lastIndexOf(Filters.SEPARATOR);
-        if (eq < 0 || split < 0) {
+        FilterKey key = FilterKey.parse(eq < 0 ? condition : condition.substring(0, eq));
+        if (eq < 0 || key.operator().isEmpty()) {
             throw new BadParameterException(Parameters.HAVING, "having is metric__op=value, e.g. having=count__gt=100; got \"" + condition + "\"");
         }
-        Metric metric = Optional.ofNullable(metrics.get(key.substring(0, split))).orElseThrow(() -> new BadParameterException(
-                Parameters.HAVING, "having names a metric that is not requested: \"" + key.substring(0, split) + "\"; requested: "
+        Metric metric = Optional.ofNullable(metrics.get(key.name())).orElseThrow(() -> new BadParameterException(
+                Parameters.HAVING, "having names a metric that is not requested: \"" + key.name() + "\"; requested: "
                         + String.join(", ", metrics.keySet())));
-        Operator op = Operator.named(key.substring(split + Filters.SEPARATOR.length())).filter(Operator.forMetrics()::contains)
+        Operator op = key.knownOperator().filter(Operator.forMetrics()::contains)
                 .orElseThrow(() -> new BadParameterException(Parameters.HAVING, "having operators are " + Operator.names(Operator.forMetrics())));
         return new Condition.Compare(new Condition.MetricTarget(metric), op,
                 Values.parse(op, metric.type(), Parameters.HAVING, condition.substring(eq + 1)));

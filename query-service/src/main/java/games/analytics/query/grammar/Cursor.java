@@ -11,13 +11,14 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Opaque keyset position: the sort it belongs to and the last row's sort-key values as ClickHouse
- * printed them. Decoded values are re-parsed by their key's type before they reach SQL.
+ * Opaque keyset position: the sort it belongs to and the last row's sort-key values as text (the output layer has
+ * decoded ClickHouse's escapes). Decoded values are re-parsed by their key's type before they reach SQL. The version
+ * changes with what the values mean, so a cursor of another version is refused, never misread.
  */
 public record Cursor(String sort, List<String> values) {
 
     static final String PARAMETER = Parameters.CURSOR;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     public String encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

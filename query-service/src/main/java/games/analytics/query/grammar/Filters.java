@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
  */
 public final class Filters {
 
-    public static final String SEPARATOR = "__";
-
     private Filters() {
     }
 
@@ -32,15 +30,14 @@ public final class Filters {
 
     /** {@code key} is {@code column} or {@code column__op}. */
     static Condition.Compare condition(String key, String value) {
-        int split = key.lastIndexOf(SEPARATOR);
-        String columnName = split < 0 ? key : key.substring(0, split);
-        Column column = GameColumns.byName(columnName).orElseThrow(() -> new BadParameterException(key,
+        FilterKey filter = FilterKey.parse(key);
+        Column column = GameColumns.byName(filter.name()).orElseThrow(() -> new BadParameterException(key,
                 "unknown parameter \"" + key + "\"; filter on one of: " + columnNames()
                         + " (optionally as column__op), or use " + String.join(", ", Parameters.ALL)));
         List<Operator> allowed = Operator.allowed(column);
-        Operator operator = split < 0 ? Operator.defaultFor(column.kind())
-                : Operator.named(key.substring(split + SEPARATOR.length())).filter(allowed::contains).orElseThrow(() ->
-                        new BadParameterException(key, "\"" + key.substring(split + SEPARATOR.length()) + "\" does not apply to "
+        Operator operator = filter.operator().isEmpty() ? Operator.defaultFor(column.kind())
+                : filter.knownOperator().filter(allowed::contains).orElseThrow(() ->
+                        new BadParameterException(key, "\"" + filter.operator().get() + "\" does not apply to "
                                 + column.name() + " (" + column.kind().name().toLowerCase() + "); use one of: " + Operator.names(allowed)));
         return new Condition.Compare(new Condition.ColumnTarget(column), operator,
                 Values.parse(operator, ValueType.of(column.kind()), key, value));

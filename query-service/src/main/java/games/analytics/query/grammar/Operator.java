@@ -15,42 +15,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The operator table, in the spirit of Datasette's filters.py: each operator is one entry that knows its name,
- * the column kinds it applies to, the shape of its value, and how it renders, once for ordered values (numbers,
- * dates, booleans, and every metric in {@code having}) and once for text (text columns and list elements).
- * Adding an operator is one entry here; the schema endpoint, the parser and the SQL follow from it.
+ * The operator table, in the spirit of Datasette's filters.py and PostgREST's operators: each row is one operator's
+ * key, its wording for people, the shape of its value, the column kinds it applies to, and whether it compares
+ * ordered values (numbers, dates, booleans, every metric in {@code having}) and/or text (text columns and list
+ * elements). It holds no SQL: {@code sql.OperatorSql} renders each row in one exhaustive switch. Adding an operator
+ * is a row here and a case there (the compiler asks for it); the schema endpoint, the parser and the UI follow.
  */
 public enum Operator {
-    eq(Shape.ONE, EnumSet.allOf(ColumnKind.class),
-            (c, v, sql) -> within(c, v.getFirst(), sql),
-            (c, v, sql) -> "lowerUTF8(" + c + ") = lowerUTF8(" + sql.apply(v.getFirst().first()) + ")"),
-    ne(Shape.ONE, EnumSet.allOf(ColumnKind.class),
-            (c, v, sql) -> "NOT (" + within(c, v.getFirst(), sql) + ")",
-            (c, v, sql) -> "lowerUTF8(" + c + ") != lowerUTF8(" + sql.apply(v.getFirst().first()) + ")"),
-    contains(Shape.ONE, EnumSet.of(TEXT, LIST), null,
-            (c, v, sql) -> "positionCaseInsensitiveUTF8(" + c + ", " + sql.apply(v.getFirst().first()) + ") > 0"),
-    exact(Shape.ONE, EnumSet.of(TEXT, LIST), null,
-            (c, v, sql) -> c + " = " + sql.apply(v.getFirst().first())),
-    startswith(Shape.ONE, EnumSet.of(TEXT, LIST), null,
-            (c, v, sql) -> "positionCaseInsensitiveUTF8(" + c + ", " + sql.apply(v.getFirst().first()) + ") = 1"),
-    gt(Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), (c, v, sql) -> c + " > " + sql.apply(v.getFirst().last()), null),
-    gte(Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), (c, v, sql) -> c + " >= " + sql.apply(v.getFirst().first()), null),
-    lt(Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), (c, v, sql) -> c + " < " + sql.apply(v.getFirst().first()), null),
-    lte(Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), (c, v, sql) -> c + " <= " + sql.apply(v.getFirst().last()), null),
-    between(Shape.PAIR, EnumSet.of(INTEGER, DECIMAL, DATE),
-            (c, v, sql) -> "(" + c + " BETWEEN " + sql.apply(v.get(0).first()) + " AND " + sql.apply(v.get(1).last()) + ")", null),
-    // equalities, not IN, for ordered values: each = finds a common type, while IN on 18.16 needs the exact column type
-    in(Shape.MANY, EnumSet.of(INTEGER, DECIMAL, DATE, TEXT, LIST),
-            (c, v, sql) -> "(" + v.stream().map(i -> within(c, i, sql)).collect(Collectors.joining(" OR ")) + ")",
-            (c, v, sql) -> "lowerUTF8(" + c + ") IN (" + v.stream().map(i -> "lowerUTF8(" + sql.apply(i.first()) + ")")
-                    .collect(Collectors.joining(", ")) + ")"),
+    eq("equals", Shape.ONE, EnumSet.allOf(ColumnKind.class), true, true),
+    ne("does not equal", Shape.ONE, EnumSet.allOf(ColumnKind.class), true, true),
+    contains("contains", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
+    exact("is exactly", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
+    startswith("starts with", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
+    gt("is greater than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
+    gte("is at least", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
+    lt("is less than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
+    lte("is at most", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
+    between("is between", Shape.PAIR, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
+    in("is one of", Shape.MANY, EnumSet.of(INTEGER, DECIMAL, DATE, TEXT, LIST), true, true),
     /** Only on nullable columns; the one operator that looks at NULL (every other never matches it). */
-    isnull(Shape.FLAG, EnumSet.of(INTEGER, DECIMAL, DATE, BOOLEAN, TEXT),
-            (c, v, sql) -> (((Value.Bool) v.getFirst().first()).value() ? "isNull(" : "isNotNull(") + c + ")", null);
+    isnull("is empty", Shape.FLAG, EnumSet.of(INTEGER, DECIMAL, DATE, BOOLEAN, TEXT), true, false);
 
     /** How many values an operator takes, and how they are written. */
     public enum Shape {
@@ -64,35 +51,36 @@ public enum Operator {
         FLAG
     }
 
-    /** SQL for {@code expression op values}, given how a typed value becomes a literal. */
-    @FunctionalInterface
-    public interface Render {
-        String sql(String expression, List<Interval> values, Function<Value, String> literal);
-    }
-
+    private final String wording;
     private final Shape shape;
     private final Set<ColumnKind> kinds;
-    private final Render ordered;
-    private final Render text;
+    private final boolean ordered;
+    private final boolean text;
 
-    Operator(Shape shape, Set<ColumnKind> kinds, Render ordered, Render text) {
+    Operator(String wording, Shape shape, Set<ColumnKind> kinds, boolean ordered, boolean text) {
+        this.wording = wording;
         this.shape = shape;
         this.kinds = kinds;
         this.ordered = ordered;
         this.text = text;
     }
 
+    /** How the operator reads in a sentence: "price is greater than 10". */
+    public String wording() {
+        return wording;
+    }
+
     public Shape shape() {
         return shape;
     }
 
-    /** For ordered values; null where the operator has no meaning for them (contains, exact, startswith). */
-    public Render ordered() {
+    /** Whether it compares ordered values (numbers, dates, booleans, metrics). */
+    public boolean ordered() {
         return ordered;
     }
 
-    /** For text and list elements; null where the operator has no meaning for them. */
-    public Render text() {
+    /** Whether it compares text (text columns and list elements). */
+    public boolean text() {
         return text;
     }
 
@@ -115,15 +103,10 @@ public enum Operator {
 
     /** The operators {@code having} takes: those that compare ordered values, but isnull (aggregates are never NULL). */
     public static List<Operator> forMetrics() {
-        return Arrays.stream(values()).filter(o -> o.ordered != null && o != isnull).toList();
+        return Arrays.stream(values()).filter(o -> o.ordered && o != isnull).toList();
     }
 
     public static String names(List<Operator> operators) {
         return operators.stream().map(Enum::name).collect(Collectors.joining(", "));
-    }
-
-    /** A value or a whole date range: {@code c = v}, or {@code c BETWEEN first AND last}. */
-    private static String within(String c, Interval v, Function<Value, String> sql) {
-        return v.single() ? c + " = " + sql.apply(v.first()) : "(" + c + " BETWEEN " + sql.apply(v.first()) + " AND " + sql.apply(v.last()) + ")";
     }
 }

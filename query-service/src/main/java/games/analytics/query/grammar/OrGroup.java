@@ -43,10 +43,7 @@ final class OrGroup {
         if (eq < 0) {
             return false;
         }
-        String key = text.substring(from, eq).strip();
-        int split = key.lastIndexOf(Filters.SEPARATOR);
-        String column = split < 0 ? key : key.substring(0, split);
-        return GameColumns.byName(column).isPresent()
-                && (split < 0 || Operator.named(key.substring(split + Filters.SEPARATOR.length())).isPresent());
+        FilterKey key = FilterKey.parse(text.substring(from, eq).strip());
+        return GameColumns.byName(key.name()).isPresent() && (key.operator().isEmpty() || key.knownOperator().isPresent());
     }
 }

@@ -2,7 +2,6 @@ package games.analytics.query.grammar;
 
 import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
-import games.analytics.model.TabSeparated;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +78,7 @@ public record Sort(String signature, List<Key> keys) {
         return terms;
     }
 
-    /** The cursor's values (the last row's terms as ClickHouse printed them) parsed back into typed values. */
+    /** The cursor's values (the last row's terms, as text) parsed back into typed values. */
     public List<Value> after(Cursor cursor) {
         List<Term> terms = terms();
         if (!cursor.sort().equals(signature) || cursor.values().size() != terms.size()) {
@@ -90,8 +89,7 @@ public record Sort(String signature, List<Key> keys) {
         for (int i = 0; i < terms.size(); i++) {
             String raw = cursor.values().get(i);
             ValueType type = terms.get(i).type();
-            values.add(type == ValueType.TEXT ? new Value.Text(TabSeparated.unescape(raw))
-                    : type.parse(Parameters.CURSOR, raw).first());
+            values.add(type == ValueType.TEXT ? new Value.Text(raw) : type.parse(Parameters.CURSOR, raw).first());
         }
         return values;
     }

@@ -1,5 +1,6 @@
 package games.analytics.query.output;
 
+import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.OutputFormat;
 import java.io.InputStream;
@@ -145,7 +146,7 @@ public final class ResultStream implements AutoCloseable {
         writer.row(rows);
         if (pageSize > 0) { // the next page starts after this row
             String[] key = new String[fields - visible];
-            Arrays.setAll(key, i -> rows.text(visible + i));
+            Arrays.setAll(key, i -> TabSeparated.unescape(rows.text(visible + i))); // the cursor carries values, not TSV
             lastKey = Arrays.asList(key);
         }
         shown++;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A condition tree to SQL through the operator table. How a column kind takes an operator lives here once:
+ * A condition tree to SQL through the operator table ({@link OperatorSql}). How a column kind takes an operator lives here once:
  * text and list elements use the operator's text form (a list matches when any element does; {@code ne} when none
  * equals), every other kind and every metric its ordered form. Comparisons never match NULL: on a nullable column
  * they compare {@code assumeNotNull(c)} behind {@code isNotNull(c)} (18.16 failed range conditions on a Nullable key
@@ -32,8 +32,8 @@ public final class ConditionSql {
         return switch (condition) {
             case Condition.AnyOf any -> "(" + any.alternatives().stream().map(ConditionSql::of).collect(Collectors.joining(" OR ")) + ")";
             case Condition.Compare compare -> switch (compare.target()) {
-                case Condition.MetricTarget metric -> compare.operator().ordered()
-                        .sql(Expressions.metric(metric.metric()), compare.values(), Literals::of);
+                case Condition.MetricTarget metric -> OperatorSql.ordered(compare.operator(), Expressions.metric(metric.metric()),
+                        compare.values());
                 case Condition.ColumnTarget column -> column(column.column(), compare);
             };
         };
@@ -42,7 +42,7 @@ public final class ConditionSql {
     private static String column(Column column, Condition.Compare compare) {
         String c = Expressions.column(column);
         if (compare.operator() == Operator.isnull) { // the one operator that looks at NULL itself
-            return Operator.isnull.ordered().sql(c, compare.values(), Literals::of);
+            return OperatorSql.ordered(Operator.isnull, c, compare.values());
         }
         if (!column.nullable()) {
             return onKind(column, c, compare);
@@ -53,11 +53,11 @@ public final class ConditionSql {
     private static String onKind(Column column, String c, Condition.Compare compare) {
         Operator op = compare.operator();
         return switch (column.kind()) {
-            case INTEGER, DECIMAL, DATE, BOOLEAN -> op.ordered().sql(c, compare.values(), Literals::of);
-            case TEXT -> op.text().sql(c, compare.values(), Literals::of);
+            case INTEGER, DECIMAL, DATE, BOOLEAN -> OperatorSql.ordered(op, c, compare.values());
+            case TEXT -> OperatorSql.text(op, c, compare.values());
             case LIST -> {
                 Operator element = op == Operator.ne ? Operator.eq : op;
-                String any = "arrayExists(x -> " + element.text().sql("x", compare.values(), Literals::of) + ", " + c + ")";
+                String any = "arrayExists(x -> " + OperatorSql.text(element, "x", compare.values()) + ", " + c + ")";
                 yield op == Operator.ne ? "NOT " + any : any;
             }
         };

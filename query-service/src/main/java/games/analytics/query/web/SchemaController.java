@@ -5,6 +5,7 @@ import games.analytics.model.GameColumns;
 import games.analytics.query.grammar.GroupKey;
 import games.analytics.query.grammar.Metric;
 import games.analytics.query.grammar.Operator;
+import games.analytics.query.grammar.Parameters;
 import games.analytics.query.grammar.Sort;
 import games.analytics.security.Roles;
 import io.micronaut.http.annotation.Controller;
@@ -27,14 +28,16 @@ class SchemaController {
     private static final Schema SCHEMA = new Schema(
             GameColumns.ALL.stream().map(SchemaController::describe).toList(),
             GroupKey.BUCKETS,
-            Arrays.stream(Operator.values()).map(o -> new OperatorInfo(o.name(), o.shape().name().toLowerCase(Locale.ROOT))).toList(),
-            Operator.forMetrics().stream().map(Operator::name).toList());
+            Arrays.stream(Operator.values()).map(o -> new OperatorInfo(o.name(), o.wording(), o.shape().name().toLowerCase(Locale.ROOT)))
+                    .toList(),
+            Operator.forMetrics().stream().map(Operator::name).toList(),
+            Parameters.ALL);
 
     @Get
     @Operation(summary = "The columns and what they take", description = "Columns in order, each with its kind, whether it can"
             + " be NULL, the filter operators it accepts (the first is what column=value means), the metric functions it takes,"
-            + " and whether it can be sorted and grouped; the virtual group keys; each operator's value shape (one, pair, many,"
-            + " flag); the operators having accepts.")
+            + " and whether it can be sorted and grouped; the virtual group keys; the operator table (key, wording, value shape:"
+            + " one, pair, many, flag); the operators having accepts; the parameter names that are not filters.")
     Schema schema() {
         return SCHEMA;
     }
@@ -59,11 +62,14 @@ class SchemaController {
                       boolean sortable, boolean groupable) {
     }
 
+    /** One row of the operator table: the key requests write ({@code column__key}), its wording, its value shape. */
     @Serdeable
-    record OperatorInfo(String name, String shape) {
+    record OperatorInfo(String name, String wording, String shape) {
     }
 
+    /** @param reserved the parameter names that are not filters (limit, cursor, sort, fields, format, ...) */
     @Serdeable
-    record Schema(List<ColumnInfo> columns, List<String> groupKeys, List<OperatorInfo> operators, List<String> havingOperators) {
+    record Schema(List<ColumnInfo> columns, List<String> groupKeys, List<OperatorInfo> operators, List<String> havingOperators,
+                  List<String> reserved) {
     }
 }
