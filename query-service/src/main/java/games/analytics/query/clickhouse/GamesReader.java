@@ -8,6 +8,7 @@ import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
 import games.analytics.model.Sql;
+import games.analytics.query.sql.Statement;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
@@ -79,7 +80,7 @@ public class GamesReader {
         if (cached != null && System.nanoTime() < cached.expiresAt()) {
             return Mono.just(cached.name());
         }
-        return text(GamesTable.selectCurrentTable(database), true) // the pointer table is a few rows
+        return text(new Statement(GamesTable.selectCurrentTable(database), true, 0, true)) // the pointer table is a few rows
                 .filter(name -> !name.isEmpty())
                 .doOnNext(name -> current.set(new CurrentTable(name, System.nanoTime() + CACHE_NANOS)))
                 .onErrorResume(GamesReader::isUnknownTable, e -> Mono.empty()); // no ingestion has migrated yet
@@ -93,14 +94,13 @@ public class GamesReader {
     }
 
     /**
-     * Starts a TSV SELECT under the configured guards; the caller reads and closes the answer, which releases its
-     * connection.
-     *
-     * @param bufferOnServer let ClickHouse finish the query before it answers, so a failure is an HTTP
-     *                       error instead of text appended to rows already sent (for bounded results)
-     * @param keyLookup      the query reads only the granules of a few app_ids ({@link QueryThreads})
+     * Starts a TSV SELECT under the configured guards, as the statement says (waiting for its end, a key lookup); the
+     * caller reads and closes the answer, which releases its connection.
      */
-    public Mono<InputStream> stream(String sql, boolean bufferOnServer, boolean keyLookup) {
+    public Mono<InputStream> stream(Statement statement) {
+        String sql = statement.sql();
+        boolean bufferOnServer = statement.waitForEnd();
+        boolean keyLookup = statement.keyLookup();
         // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
         // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
         return Mono.fromCallable(() -> start(sql, bufferOnServer, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
@@ -188,13 +188,13 @@ public class GamesReader {
     }
 
     /** A single number, e.g. count(). */
-    public Mono<Long> number(String sql, boolean keyLookup) {
-        return text(sql, keyLookup).map(Long::parseLong);
+    public Mono<Long> number(Statement statement) {
+        return text(statement).map(Long::parseLong);
     }
 
-    /** The whole (small, single-value, finished: wait_end_of_query) answer as trimmed text, read where it arrived. */
-    private Mono<String> text(String sql, boolean keyLookup) {
-        return stream(sql, true, keyLookup).map(body -> {
+    /** The whole (small, single-value, finished) answer as trimmed text, read where it arrived. */
+    private Mono<String> text(Statement statement) {
+        return stream(statement).map(body -> {
             try (body) {
                 return whole(body);
             } catch (IOException e) {

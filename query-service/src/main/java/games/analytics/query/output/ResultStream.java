@@ -2,7 +2,6 @@ package games.analytics.query.output;
 
 import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
-import games.analytics.query.grammar.OutputFormat;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,19 +36,14 @@ public final class ResultStream implements AutoCloseable {
     /** ClickHouse's exception text, when its answer ended in one after rows (a query sent without wait_end_of_query). */
     private String failedLate;
 
-    /**
-     * @param pageSize rows to show before the extra row that signals a next page; 0 for unpaged output
-     * @param cursors  makes a cursor from the hidden fields of the last row shown; null when unpaged
-     */
-    private ResultStream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
-                         int pageSize, Function<List<String>, Cursor> cursors, Long totalCount) {
+    private ResultStream(InputStream body, Rendering how) {
         this.body = body;
-        this.rows = new TsvRows(body, columns.size() + hidden);
-        this.writer = ResultWriter.create(format, columns, buffer, cursors != null, totalCount);
-        this.visible = columns.size();
-        this.fields = columns.size() + hidden;
-        this.pageSize = pageSize;
-        this.cursors = cursors;
+        this.rows = new TsvRows(body, how.columns().size() + how.hiddenColumns());
+        this.writer = ResultWriter.create(how.format(), how.columns(), buffer, how.page() != null, how.totalCount());
+        this.visible = how.columns().size();
+        this.fields = how.columns().size() + how.hiddenColumns();
+        this.pageSize = how.page() == null ? 0 : how.page().size();
+        this.cursors = how.page() == null ? null : how.page().cursors();
     }
 
     /**
@@ -62,9 +56,9 @@ public final class ResultStream implements AutoCloseable {
      *
      * @param body ClickHouse's TSV answer; closing it releases the connection
      */
-    public static ResultBody render(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden,
-                                    int pageSize, Function<List<String>, Cursor> cursors, Long totalCount, int wholeBytes) {
-        ResultStream stream = new ResultStream(body, format, columns, hidden, pageSize, cursors, totalCount);
+    public static ResultBody render(InputStream body, Rendering how) {
+        ResultStream stream = new ResultStream(body, how);
+        int wholeBytes = how.wholeBytes();
         if (wholeBytes == 0) {
             return new ResultBody.Streamed(chunks(stream));
         }

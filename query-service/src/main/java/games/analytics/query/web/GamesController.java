@@ -10,8 +10,10 @@ import games.analytics.query.grammar.QueryParameters;
 import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
+import games.analytics.query.output.Rendering;
 import games.analytics.query.output.ResultStream;
 import games.analytics.query.sql.GamesSql;
+import games.analytics.query.sql.Statement;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -78,20 +80,17 @@ class GamesController {
         GamesRequest games = GamesRequest.parse(parameters(request), limits.maxExportRows());
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
-        Function<List<String>, Cursor> cursors = values -> new Cursor(games.sort().signature(), values);
-        boolean keyLookup = GamesSql.keyLookup(games.filters());
-        return onCurrentTable(table -> (games.count()
-                        ? reader.number(GamesSql.count(reader.database(), table, games.filters()), keyLookup)
-                        : Mono.just(-1L))
-                // a lookup sorts its few rows before the first byte leaves, so ClickHouse need not hold its answer
-                // (wait_end_of_query cost it 0.11-0.13 of 1.1-1.5 ms); a late failure still becomes an HTTP error
-                .flatMap(total -> reader.stream(GamesSql.rows(reader.database(), table, games), games.format().paged() && !keyLookup, keyLookup)
-                        .map(response -> {
-                            Long count = total < 0 ? null : total;
-                            MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, games.format(),
-                                    columns, GamesSql.hiddenColumns(games), pageSize, cursors, count, pageSize > 0 ? WHOLE_BYTES : 0));
-                            return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
-                        }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()))));
+        Rendering.Page page = pageSize > 0 ? new Rendering.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
+        return onCurrentTable(table -> (games.count() ? reader.number(GamesSql.count(reader.database(), table, games.filters())) : Mono.just(-1L))
+                .flatMap(total -> {
+                    Statement rows = GamesSql.rows(reader.database(), table, games);
+                    Long count = total < 0 ? null : total;
+                    Rendering how = new Rendering(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
+                    return reader.stream(rows).map(response -> {
+                        MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, how));
+                        return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
+                    }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()));
+                }));
     }
 
     /** Metrics over the filtered games, optionally per group (list columns are exploded per element). */
@@ -112,10 +111,9 @@ class GamesController {
         AggregateRequest aggregate = AggregateRequest.parse(parameters(request));
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
-        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate), true,
-                        GamesSql.keyLookup(aggregate.filters()))
-                .map(response -> respond(aggregate.format(), "games-aggregate",
-                        ResultStream.render(response, aggregate.format(), columns, 0, 0, null, null, WHOLE_BYTES))));
+        Rendering how = Rendering.rows(aggregate.format(), columns, WHOLE_BYTES);
+        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate))
+                .map(response -> respond(aggregate.format(), "games-aggregate", ResultStream.render(response, how))));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */

@@ -1,5 +1,6 @@
 package games.analytics.query.clickhouse;
 
+import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,7 +91,7 @@ class DroppedConnectionTest {
         }
 
         String ask() throws Exception {
-            try (InputStream answer = reader.stream(QUERY, true, false).block()) {
+            try (InputStream answer = reader.stream(new Statement(QUERY, false, 0, true)).block()) {
                 return new String(answer.readAllBytes(), StandardCharsets.UTF_8).strip();
             }
         }

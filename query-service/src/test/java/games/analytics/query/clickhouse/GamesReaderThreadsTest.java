@@ -1,5 +1,6 @@
 package games.analytics.query.clickhouse;
 
+import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class GamesReaderThreadsTest {
     }
 
     String answer(String sql, boolean keyLookup) throws IOException {
-        try (InputStream body = reader.stream(sql, true, keyLookup).block()) {
+        try (InputStream body = reader.stream(new Statement(sql, keyLookup, 0, true)).block()) {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
@@ -72,7 +73,7 @@ class GamesReaderThreadsTest {
 
     @Test
     void aQueryStartedWhileAnotherIsOpenGetsOneThreadUntilThatOneCloses() throws IOException {
-        InputStream open = reader.stream(MAX_THREADS, true, false).block();
+        InputStream open = reader.stream(new Statement(MAX_THREADS, false, 0, true)).block();
         try {
             assertEquals(1, threads.running());
             assertEquals("1", maxThreads(false));
@@ -86,8 +87,8 @@ class GamesReaderThreadsTest {
 
     @Test
     void aFailedQueryGivesItsPlaceBack() {
-        assertThrows(RuntimeException.class, () -> reader.stream("SELECT no_such_column FROM system.one FORMAT TabSeparated", true, false).block());
-        assertThrows(RuntimeException.class, () -> reader.stream("SELECT ((( FORMAT TabSeparated", false, true).block());
+        assertThrows(RuntimeException.class, () -> reader.stream(new Statement("SELECT no_such_column FROM system.one FORMAT TabSeparated", false, 0, true)).block());
+        assertThrows(RuntimeException.class, () -> reader.stream(new Statement("SELECT ((( FORMAT TabSeparated", true, 0, false)).block());
         assertEquals(0, threads.running());
     }
 
@@ -97,13 +98,13 @@ class GamesReaderThreadsTest {
         // it: an answer left unclosed would hold its connection, and the next query would wait a minute for one
         for (int i = 0; i < 6; i++) {
             awaitRunning(0);
-            Disposable request = reader.stream(SLOW, true, false).subscribe();
+            Disposable request = reader.stream(new Statement(SLOW, false, 0, true)).subscribe();
             awaitRunning(1);
             awaitInClickHouse(); // ClickHouse is working on it (sleeping half a second)
             request.dispose();
         }
         awaitRunning(0);
-        try (InputStream body = reader.stream(MAX_THREADS, true, false).block(Duration.ofSeconds(10))) {
+        try (InputStream body = reader.stream(new Statement(MAX_THREADS, false, 0, true)).block(Duration.ofSeconds(10))) {
             assertEquals(serverDefault, new String(body.readAllBytes(), StandardCharsets.UTF_8).strip());
         }
     }

@@ -1,5 +1,6 @@
 package games.analytics.query.clickhouse;
 
+import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import games.analytics.query.grammar.OutputFormat;
 import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
+import games.analytics.query.output.Rendering;
 import games.analytics.query.output.ResultStream;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
@@ -41,14 +43,14 @@ class LateFailureTest {
     }
 
     InputStream answer() {
-        return reader.stream(FAILS_LATE, false, false).block();
+        return reader.stream(new Statement(FAILS_LATE, false, 0, false)).block();
     }
 
     @Test
     void anAnswerRenderedWholeFailsAsAClickHouseErrorNotAsRowsWithAnErrorField() {
         for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.ndjson, OutputFormat.csv)) {
             ClickHouseFailedLate failure = assertThrows(ClickHouseFailedLate.class,
-                    () -> ResultStream.render(answer(), format, COLUMNS, 0, 0, null, null, 64 * 1024 * 1024), format.name());
+                    () -> ResultStream.render(answer(), Rendering.rows(format, COLUMNS, 64 * 1024 * 1024)), format.name());
             QueryProblem problem = assertInstanceOf(QueryProblem.class, GamesReader.failedLate(failure.getMessage()), format.name());
             assertEquals(HttpStatus.BAD_GATEWAY, problem.status, format.name());
             assertTrue(problem.getMessage().contains("395"), problem.getMessage()); // throwIf's code
@@ -58,7 +60,7 @@ class LateFailureTest {
 
     @Test
     void aStreamedAnswerEndsInTheErrorTheFormatCarries() {
-        ResultBody body = ResultStream.render(answer(), OutputFormat.ndjson, COLUMNS, 0, 0, null, null, 1024);
+        ResultBody body = ResultStream.render(answer(), Rendering.rows(OutputFormat.ndjson, COLUMNS, 1024));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertInstanceOf(ResultBody.Streamed.class, body).chunks().doOnNext(out::writeBytes).blockLast();
         String text = out.toString(StandardCharsets.UTF_8);
@@ -70,7 +72,7 @@ class LateFailureTest {
 
     @Test
     void aStreamedCsvAbortsRatherThanLookComplete() {
-        ResultBody body = ResultStream.render(answer(), OutputFormat.csv, COLUMNS, 0, 0, null, null, 1024);
+        ResultBody body = ResultStream.render(answer(), Rendering.rows(OutputFormat.csv, COLUMNS, 1024));
         RuntimeException abort = assertThrows(RuntimeException.class,
                 () -> assertInstanceOf(ResultBody.Streamed.class, body).chunks().blockLast());
         assertTrue(String.valueOf(abort.getMessage()).contains("Code: 395"), abort.getMessage());

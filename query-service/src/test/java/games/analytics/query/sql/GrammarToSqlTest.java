@@ -70,22 +70,22 @@ class GrammarToSqlTest {
         assertEquals("SELECT app_id, name, isNull(score_rank), ifNull(score_rank, 0), app_id, source_row FROM games.t"
                 + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
                 + " ORDER BY isNull(score_rank) ASC, ifNull(score_rank, 0) DESC, app_id ASC, source_row ASC LIMIT 3 FORMAT TabSeparated",
-                GamesSql.rows("games", "t", rows));
-        assertEquals(4, GamesSql.hiddenColumns(rows));
+                GamesSql.rows("games", "t", rows).sql());
+        assertEquals(4, GamesSql.rows("games", "t", rows).hiddenColumns());
         // a stream has no cursor: no hidden sort terms, and no extra row
         GamesRequest csv = GamesRequest.parse(query("genres", "indie", "sort", "-score_rank", "fields", "app_id,name", "limit", "2", "format", "csv"), 1000);
         assertEquals("SELECT app_id, name FROM games.t"
                 + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
                 + " ORDER BY isNull(score_rank) ASC, ifNull(score_rank, 0) DESC, app_id ASC, source_row ASC LIMIT 2 FORMAT TabSeparated",
-                GamesSql.rows("games", "t", csv));
-        assertEquals(0, GamesSql.hiddenColumns(csv));
+                GamesSql.rows("games", "t", csv).sql());
+        assertEquals(0, GamesSql.rows("games", "t", csv).hiddenColumns());
         assertEquals("SELECT count() FROM games.t WHERE windows = 0 FORMAT TabSeparated",
-                GamesSql.count("games", "t", Filters.parse(query("windows", "false").all())));
+                GamesSql.count("games", "t", Filters.parse(query("windows", "false").all())).sql());
         AggregateRequest aggregate = AggregateRequest.parse(query("group_by", "genres,release_year", "metrics", "count,avg:price",
                 "having", "avg_price__gt=1e3", "sort", "-count"));
         assertEquals("SELECT arrayJoin(genres) AS g0, toYear(release_date) AS g1, count() AS m0, round(avg(toFloat64(price)), 6) AS m1"
                 + " FROM games.t GROUP BY g0, g1 HAVING round(avg(toFloat64(price)), 6) > toFloat64('1000.0') ORDER BY m0 DESC, g0 ASC, g1 ASC"
-                + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate));
+                + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate).sql());
     }
 
     @Test
@@ -94,7 +94,7 @@ class GrammarToSqlTest {
         GamesRequest next = GamesRequest.parse(query("sort", "-positive", "fields", "app_id", "cursor", cursor), 1000);
         assertEquals("SELECT app_id, positive, app_id, source_row FROM games.t WHERE ((positive < 7) OR (positive = 7 AND app_id > 20200)"
                 + " OR (positive = 7 AND app_id = 20200 AND source_row > 1)) ORDER BY positive DESC, app_id ASC, source_row ASC"
-                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", next));
+                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", next).sql());
         BadParameterException other = assertThrows(BadParameterException.class,
                 () -> GamesRequest.parse(query("sort", "name", "cursor", cursor), 1000));
         assertEquals("cursor", other.parameter());
