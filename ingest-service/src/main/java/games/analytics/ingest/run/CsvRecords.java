@@ -28,12 +28,12 @@ final class CsvRecords {
         try {
             record = parser.parseNext();
         } catch (RuntimeException e) {
-            IOException io = FailureReasons.find(e, IOException.class);
+            IOException io = JobFailure.find(e, IOException.class);
             if (io instanceof Download.RestartRequired || io instanceof Download.Fatal || io instanceof InputLimits.Exceeded) {
                 throw io;
             }
             if (io != null && !(io instanceof CharacterCodingException)) {
-                throw new FailureReasons.DownloadFailure(io);
+                throw new JobFailure.DownloadBroke(io);
             }
             throw e;
         }

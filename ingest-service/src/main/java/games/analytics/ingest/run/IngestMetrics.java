@@ -24,7 +24,7 @@ final class IngestMetrics {
         if (job.startedAt() != null && job.finishedAt() != null) {
             registry.timer("ingest.job.duration", "status", status).record(Duration.between(job.startedAt(), job.finishedAt()));
         }
-        if (job.error() != null && job.error().startsWith(FailureReasons.CLICKHOUSE_FAILED)) {
+        if (job.error() != null && job.error().startsWith(JobFailure.CLICKHOUSE_FAILED)) {
             registry.counter("clickhouse.errors", "service", "ingest", "status", "job").increment(); // beside the HTTP statuses
         }
     }

@@ -15,7 +15,6 @@ import games.analytics.model.RowConverter;
 import io.micronaut.http.client.StreamingHttpClient;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ class IngestionRunner {
                     load(job);
                     break;
                 } catch (Exception e) {
-                    if (FailureReasons.find(e, Download.RestartRequired.class) == null || restarts >= MAX_RESTARTS || job.cancelRequested()) {
+                    if (JobFailure.find(e, Download.RestartRequired.class) == null || restarts >= MAX_RESTARTS || job.cancelRequested()) {
                         throw e;
                     }
                     LOG.info("ingestion {} restarts from byte 0: the server cannot resume", job.id);
@@ -75,7 +74,7 @@ class IngestionRunner {
             }
             publish(job);
         } catch (Throwable e) { // an Error too: the job must end and the worker must live on for the next one
-            String reason = FailureReasons.reason(e);
+            String reason = JobFailure.of(e).reason();
             job.fail(reason);
             LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
             dropQuietly(job, job.table()); // DROP ... IF EXISTS: also right when the table was never made
@@ -154,10 +153,7 @@ class IngestionRunner {
             throw new IngestionException(rejected == 0 ? "the file has a header but no data rows"
                     : "none of the " + rejected + " rows could be converted (see rejects)");
         }
-        if (read > 0 && (double) rejected / read > job.maxRejectRatio) {
-            throw new IngestionException(String.format(Locale.ROOT, "%d of %d rows were rejected (%.1f%%), above maxRejectRatio %s;"
-                    + " nothing was published (see rejects)", rejected, read, 100.0 * rejected / read, job.maxRejectRatio));
-        }
+        new RejectPolicy(job.maxRejectRatio).checkAtEnd(read, rejected);
         pauseMerges(job, false);
         store.activate(job.table(), job.id).block();
         LOG.info("ingestion {} published table {}", job.id, job.table());
@@ -221,7 +217,7 @@ class IngestionRunner {
         } catch (Download.Fatal | Download.RestartRequired e) {
             throw e;
         } catch (IOException e) {
-            throw new FailureReasons.DownloadFailure(e);
+            throw new JobFailure.DownloadBroke(e);
         }
     }
 }

@@ -12,6 +12,7 @@ final class RejectBuffer {
     private final RejectStore rejects;
     private final IngestionJob job;
     private final IngestConfig config;
+    private final RejectPolicy policy;
     private final List<RejectedRow> pending = new ArrayList<>();
     private long pendingChars;
 
@@ -19,15 +20,23 @@ final class RejectBuffer {
         this.rejects = rejects;
         this.job = job;
         this.config = config;
+        this.policy = new RejectPolicy(job.maxRejectRatio);
     }
 
-    void add(long line, long sourceRow, Rejection rejection, String rawText) {
-        job.rowsRejected.incrementAndGet();
+    /** Keeps a rejected row; fails the job once the rows read so far are already past its reject ratio. */
+    void add(long line, long sourceRow, Rejection rejection, String rawText) throws IngestionException {
+        long rejected = job.rowsRejected.incrementAndGet();
         String raw = RejectStore.clip(rawText);
         pending.add(new RejectedRow(line, sourceRow, rejection.column(), RejectStore.clip(rejection.reason()), raw));
         pendingChars += raw.length() + rejection.reason().length();
         if (pending.size() >= config.rejectBuffer() || pendingChars >= config.rejectBufferBytes()) {
             flush();
+        }
+        try {
+            policy.checkWhileReading(job.rowsRead.get(), rejected);
+        } catch (IngestionException e) {
+            flush(); // the rows that made the job fail are there to see
+            throw e;
         }
     }
 

@@ -43,7 +43,7 @@ final class RowEncoder {
         this.buffer = new RowBuffer(InsertQueue.CHUNK_BYTES);
     }
 
-    void encodeAll() throws IOException, InterruptedException {
+    void encodeAll() throws IOException, InterruptedException, IngestionException {
         long sourceRow = 0;
         while (records.next()) {
             sourceRow++;

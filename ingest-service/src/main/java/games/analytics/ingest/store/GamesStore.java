@@ -8,6 +8,7 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
+import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.model.GamesTable;
 import games.analytics.model.Sql;
 import jakarta.inject.Singleton;
@@ -133,6 +134,6 @@ public class GamesStore {
             } catch (Exception e) {
                 throw new IllegalStateException("reading ClickHouse answer: " + e.getMessage(), e);
             }
-        }).onErrorMap(StoreFailure::new);
+        }).onErrorMap(ClickHouseFailure::of); // any failure of a call that only reads ClickHouse
     }
 }

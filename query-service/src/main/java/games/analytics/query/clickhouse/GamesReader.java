@@ -7,6 +7,8 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.GamesTable;
+import games.analytics.clickhouse.ClickHouseFailure;
+import games.analytics.clickhouse.ClickHouseProblems;
 import games.analytics.model.Sql;
 import games.analytics.query.sql.Statement;
 import jakarta.annotation.PreDestroy;
@@ -27,8 +29,6 @@ import reactor.core.scheduler.Schedulers;
 @Singleton
 public class GamesReader {
 
-    /** ClickHouse error code for a table that does not exist. */
-    static final int UNKNOWN_TABLE = 60;
     /**
      * Current releases print a Decimal(12, 2) of 2.50 as 2.5 and 0.00 as 0 unless this is set; 18.16 always prints the
      * scale's digits and refuses the setting as unknown. Set where the server has it, so that both answer alike
@@ -104,7 +104,7 @@ public class GamesReader {
         // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
         // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
         return Mono.fromCallable(() -> start(sql, bufferOnServer, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
-                .subscribeOn(queries).onErrorMap(ClickHouseErrors::toProblem);
+                .subscribeOn(queries).onErrorMap(e -> isUnknownTable(e) ? e : ClickHouseFailure.ifClickHouse(e)); // unknown: the caller's
     }
 
     /** Sends the query (client-v2 answers on this thread), counted as running until its answer is closed or it fails. */
@@ -208,12 +208,12 @@ public class GamesReader {
         return new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 
-    /** ClickHouse's exception text met at the end of an answer, as the client should see it (see {@link ClickHouseErrors}). */
+    /** ClickHouse's exception text met at the end of an answer, as the client should see it ({@link ClickHouseProblems}). */
     public static Throwable failedLate(String clickHouseText) {
-        return ClickHouseErrors.toProblem(new ServerException(0, clickHouseText, 500, null));
+        return ClickHouseFailure.of(new ServerException(0, clickHouseText, 500, null));
     }
 
     public static boolean isUnknownTable(Throwable e) {
-        return ClickHouseErrors.code(e) == UNKNOWN_TABLE;
+        return ClickHouseProblems.code(e) == ClickHouseProblems.UNKNOWN_TABLE;
     }
 }

@@ -2,9 +2,7 @@ package games.analytics.query.web;
 
 import games.analytics.problem.ApiProblem;
 import games.analytics.problem.ProblemResponses;
-import games.analytics.query.clickhouse.QueryProblem;
 import games.analytics.query.grammar.BadParameterException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,8 +11,8 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /**
- * The query side's own exceptions in the services' one error shape. The grammar and ClickHouse packages know
- * nothing of HTTP responses; here each of their exceptions becomes an {@link ApiProblem}.
+ * The query side's own exceptions in the services' one error shape. The grammar knows nothing of HTTP responses;
+ * here each of its exceptions becomes an {@link ApiProblem} (ClickHouse's failures have shared-web's one path).
  */
 final class ProblemHandlers {
 
@@ -59,23 +57,6 @@ final class ProblemHandlers {
         @Override
         ApiProblem problem(NoDataException e) {
             return ApiProblem.of(HttpStatus.CONFLICT, "No data", e.getMessage());
-        }
-    }
-
-    /** ClickHouse failures are also counted for /prometheus, by status. */
-    @Singleton
-    static final class Query extends ToProblem<QueryProblem> {
-        private final MeterRegistry metrics;
-
-        Query(ProblemResponses problems, MeterRegistry metrics) {
-            super(problems);
-            this.metrics = metrics;
-        }
-
-        @Override
-        ApiProblem problem(QueryProblem e) {
-            metrics.counter("clickhouse.errors", "service", "query", "status", Integer.toString(e.status.getCode())).increment();
-            return ApiProblem.of(e.status, e.title, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package games.analytics.query.clickhouse;
 
+import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -58,8 +59,8 @@ class DroppedConnectionTest {
         try (Reader r = new Reader(Duration.ofMinutes(1), false)) {
             assertEquals("42", r.ask());
             Thread.sleep(QUIET.toMillis());
-            QueryProblem problem = assertInstanceOf(QueryProblem.class, assertThrows(RuntimeException.class, r::ask));
-            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, problem.status, problem.getMessage());
+            ClickHouseFailure failure = assertInstanceOf(ClickHouseFailure.class, assertThrows(RuntimeException.class, r::ask));
+            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, failure.problem().httpStatus(), failure.getMessage());
             assertEquals(0, r.threads.running(), "the failed query gave its place back");
         }
     }

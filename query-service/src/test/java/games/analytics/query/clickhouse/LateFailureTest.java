@@ -1,5 +1,6 @@
 package games.analytics.query.clickhouse;
 
+import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,8 +52,8 @@ class LateFailureTest {
         for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.ndjson, OutputFormat.csv)) {
             ClickHouseFailedLate failure = assertThrows(ClickHouseFailedLate.class,
                     () -> ResultStream.render(answer(), Rendering.rows(format, COLUMNS, 64 * 1024 * 1024)), format.name());
-            QueryProblem problem = assertInstanceOf(QueryProblem.class, GamesReader.failedLate(failure.getMessage()), format.name());
-            assertEquals(HttpStatus.BAD_GATEWAY, problem.status, format.name());
+            ClickHouseFailure problem = assertInstanceOf(ClickHouseFailure.class, GamesReader.failedLate(failure.getMessage()), format.name());
+            assertEquals(HttpStatus.BAD_GATEWAY, problem.problem().httpStatus(), format.name());
             assertTrue(problem.getMessage().contains("395"), problem.getMessage()); // throwIf's code
         }
         assertEquals(0, threads.running(), "every answer was closed");
