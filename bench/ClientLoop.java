@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * service's settings in a loop for SECONDS through one of three clients, and prints the p50 of the second half of
  * the calls (the first half warms the JIT). bench/client-overhead.sh reads ClickHouse's own time off the wire.
  * Run with the ingest-service jar on the class path (it holds client-v2 and Micronaut's HTTP client):
- * java -cp ingest-service/target/ingest-service-0.1.0.jar bench/ClientLoop.java raw|client-v2|micronaut USER PASSWORD SECONDS < query.sql
+ * java -cp ingest-service/target/ingest-service.jar bench/ClientLoop.java raw|client-v2|micronaut USER PASSWORD SECONDS < query.sql
  */
 public class ClientLoop {
 

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 command -v tcpdump >/dev/null || { say "installing tcpdump"; as_root apt-get install -y -q tcpdump >/dev/null; }
 stack_access analyst
 T=games.$(current_table)
-JAR=ingest-service/target/ingest-service-0.1.0.jar
+JAR=ingest-service/target/ingest-service.jar
 [ -f "$JAR" ] || die "build the services first (./deploy/local/run.sh)"
 PASSWORD=$(sed -n 's/^CLICKHOUSE_QUERY_PASSWORD=//p' deploy/local/.state/secrets.env)
 SQL=$(substring_sql "$T")

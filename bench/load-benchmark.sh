@@ -18,7 +18,7 @@
 # TCP_CC=cubic runs it under another TCP congestion control (root; the machine's own is restored on exit): under this
 # VM image's bbr, 1-2% of the service's one-connection exports stalled 70-90 ms with their data unsent while the
 # kernel's autotuned send buffer held the whole answer (none under cubic, Linux's default; the service now uses a fixed
-# 64 KiB one; docs/query-profile.md, session 13). Connections the stack holds open keep the one they began with.
+# 64 KiB one; docs/query-profile.md, 2026-11-24, code at f887521). Connections the stack holds open keep the one they began with.
 # Usage: DURATION=15 ROUNDS=3 CONNECTIONS="1 8 64" WARMUP=20 JIT_QUIET=2 ONLY=regex TCP_CC=cubic bench/load-benchmark.sh (ONLY: scenarios whose name matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -91,7 +91,7 @@ else
 fi
 
 # 2. Build the services once (or after changes with REBUILD=1)
-if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service-0.1.0.jar ] || [ ! -f query-service/target/query-service-0.1.0.jar ]; then
+if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service.jar ] || [ ! -f query-service/target/query-service.jar ]; then
   say "building the services (first time: a few minutes for dependencies)"
   ./mvnw -B -q -ntp -DskipTests package
 fi
@@ -103,7 +103,7 @@ if ! grep -q '^UI_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
 fi
 (umask 077; printf '%s\n' "$UI_ADMIN_PASSWORD" > "$STATE/ui-admin-password.txt")   # never printed to the terminal
 if [ ! -s "$STATE/login-users.txt" ]; then
-  printf '%s\n' "$UI_ADMIN_PASSWORD" | "$JAVA_HOME/bin/java" -cp query-service/target/query-service-0.1.0.jar \
+  printf '%s\n' "$UI_ADMIN_PASSWORD" | "$JAVA_HOME/bin/java" -cp query-service/target/query-service.jar \
     games.analytics.query.login.AddLoginUser --user admin --roles admin > "$STATE/login-users.txt.new"
   mv "$STATE/login-users.txt.new" "$STATE/login-users.txt"
   chmod 600 "$STATE/login-users.txt"
@@ -114,7 +114,7 @@ start_service() { # name port clickhouse-user clickhouse-password
   stop_pid "$1"
   # from a copy: a build rewrites the jar in target/, and a JVM still loading classes from it fails with
   # NoClassDefFoundError (a rebuild during a benchmark killed the query-service's event loop); mv keeps a copy whole
-  cp "$1/target/$1-0.1.0.jar" "$STATE/$1.jar.new" && mv "$STATE/$1.jar.new" "$STATE/$1.jar"
+  cp "$1/target/$1.jar" "$STATE/$1.jar.new" && mv "$STATE/$1.jar.new" "$STATE/$1.jar"
   # the strict URL policy stays on; only the bundled sample's file server is allowed although it is on loopback
   CLICKHOUSE_USER=$3 CLICKHOUSE_PASSWORD=$4 INGEST_URL_POLICY_ALLOW=${INGEST_URL_POLICY_ALLOW:-127.0.0.1:$SAMPLE_PORT} \
     MICRONAUT_SERVER_HOST=${SERVICE_HOST:-127.0.0.1} MICRONAUT_SERVER_PORT=$2 PATH="$JAVA_HOME/bin:$PATH" \

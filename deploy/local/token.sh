@@ -6,6 +6,6 @@ cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
 find_jdk >/dev/null 2>&1 || find_jdk
 [ -f deploy/local/.state/secrets.env ] || die "no deploy/local/.state/secrets.env yet: start the stack with deploy/local/run.sh"
-[ -f query-service/target/query-service-0.1.0.jar ] || die "query-service/target/query-service-0.1.0.jar is missing: run deploy/local/run.sh"
+[ -f query-service/target/query-service.jar ] || die "query-service/target/query-service.jar is missing: run deploy/local/run.sh"
 set -a; . deploy/local/.state/secrets.env; set +a
-exec "$JAVA_HOME/bin/java" -cp query-service/target/query-service-0.1.0.jar games.analytics.security.MintToken "$@"
+exec "$JAVA_HOME/bin/java" -cp query-service/target/query-service.jar games.analytics.security.MintToken "$@"

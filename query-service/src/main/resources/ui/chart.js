@@ -4,9 +4,8 @@ import { json, schema as loadSchema, download, SignedOut } from './api.js';
 import { h, number, errorBox } from './dom.js';
 import { onlyFilters, describe } from './filters.js';
 import { cell } from './explore.js';
+import { UPLOT, UPLOT_CSS } from './vendor.js';
 
-const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.iife.min.js';
-const UPLOT_CSS = '/webjars/uplot/1.6.30/dist/uPlot.min.css';
 const TIME_KEYS = new Set(['release_year', 'release_month']);
 
 export async function chart(main, params, navigate) {

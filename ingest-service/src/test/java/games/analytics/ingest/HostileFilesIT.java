@@ -46,7 +46,7 @@ class HostileFilesIT {
     void start() throws Exception {
         ClickHouseServer ch = ClickHouseServer.get();
         files = new CsvFileServer();
-        service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, ch.newDatabase("hostile"),
+        service = ServiceJar.start(Path.of("target/ingest-service.jar"), ch, ch.newDatabase("hostile"),
                 Map.of("INGEST_URL_POLICY_ALLOW_PRIVATE", "true", "JWT_SECRET", TestTokens.SECRET));
     }
 

@@ -28,7 +28,7 @@ class PackagedJarIT {
         String db = ch.newDatabase("jar");
         HttpClient http = HttpClient.newHttpClient();
         try (CsvFileServer files = new CsvFileServer();
-             ServiceJar service = ServiceJar.start(Path.of("target/ingest-service-0.1.0.jar"), ch, db,
+             ServiceJar service = ServiceJar.start(Path.of("target/ingest-service.jar"), ch, db,
                      Map.of("INGEST_URL_POLICY_ALLOW_PRIVATE", "true", // the env names the README documents
                              "JWT_SECRET", TestTokens.SECRET))) {
             String token = "Bearer " + TestTokens.valid(Roles.INGEST);

@@ -25,7 +25,7 @@ class PackagedJarIT {
         ClickHouseServer ch = ClickHouseServer.get();
         String db = ch.newDatabase("jar");
         TestDataset.publish(ch, db, TestData.bytes(TestData.SAMPLE));
-        try (ServiceJar service = ServiceJar.start(Path.of("target/query-service-0.1.0.jar"), ch, db,
+        try (ServiceJar service = ServiceJar.start(Path.of("target/query-service.jar"), ch, db,
                 Map.of("JWT_SECRET", TestTokens.SECRET))) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(service.url() + "/api/v1/games?name=galactic"))

@@ -20,8 +20,8 @@ import java.util.Map;
  */
 final class Stack {
 
-    static final Path INGEST_JAR = Path.of("../ingest-service/target/ingest-service-0.1.0.jar");
-    static final Path QUERY_JAR = Path.of("../query-service/target/query-service-0.1.0.jar");
+    static final Path INGEST_JAR = Path.of("../ingest-service/target/ingest-service.jar");
+    static final Path QUERY_JAR = Path.of("../query-service/target/query-service.jar");
     /** A login user of the query-service's users file, with the analyst role. */
     static final String LOGIN_USER = "carol";
     static final String LOGIN_PASSWORD = "a long test password";

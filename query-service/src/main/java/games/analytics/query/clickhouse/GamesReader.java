@@ -122,7 +122,7 @@ public class GamesReader {
         }
         if (keyLookup) {
             // the few granules a lookup reads are kept decompressed in ClickHouse's uncompressed cache: on two cores an
-            // app_id lookup took 1.16 instead of 1.47 ms (docs/query-profile.md, session 9); scans gain nothing from it,
+            // app_id lookup took 1.16 instead of 1.47 ms (docs/query-profile.md, 2026-11-23, code at e400d0d); scans gain nothing from it,
             // and leaving them out keeps them from evicting the lookups' blocks. Same answers, any version.
             settings.serverSetting("use_uncompressed_cache", "1");
         }
