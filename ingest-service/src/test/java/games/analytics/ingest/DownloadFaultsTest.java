@@ -158,12 +158,16 @@ class DownloadFaultsTest extends ServiceOnClickHouse {
         IngestionView job = IngestTestSupport.post(http, Map.of("url", files.serve("/sse.csv", Route.csv(file).slow(15))));
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         URI events = URI.create("http://localhost:" + server.getPort() + "/api/v1/ingestions/" + job.id() + "/events");
-        long start = System.nanoTime();
-        List<String> data = client.send(java.net.http.HttpRequest.newBuilder(events)
+        List<String> lines = client.send(java.net.http.HttpRequest.newBuilder(events)
                         .header("Authorization", "Bearer " + games.analytics.security.testing.TestTokens.valid("ingest")).build(), BodyHandlers.ofLines()).body()
-                .filter(l -> l.startsWith("data:")).toList();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(data.size() >= Math.floor(seconds) && data.size() >= 2, data.size() + " events in " + seconds + " s");
+                .toList();
+        List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
+        // each event's id is the server's clock when it was sent: one a second, never a longer gap
+        List<Long> sent = lines.stream().filter(l -> l.startsWith("id:")).map(l -> Long.parseLong(l.substring(3).strip())).toList();
+        assertTrue(data.size() >= 2 && sent.size() == data.size(), lines.toString());
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(sent.get(i) - sent.get(i - 1) < 1_500, "events " + (i - 1) + " and " + i + " were " + (sent.get(i) - sent.get(i - 1)) + " ms apart");
+        }
         String last = data.getLast();
         assertTrue(last.contains("\"status\":\"succeeded\"") && last.contains("\"bytesTotal\":" + file.length), last);
         assertTrue(data.stream().anyMatch(d -> d.contains("\"status\":\"running\"") && d.contains("\"etaSeconds\":")), data.get(0));

@@ -44,15 +44,13 @@ class ConcurrentExportsTest {
             for (int i = 0; i < EXPORTS; i++) {
                 answers.add(clients.submit(() -> http.send(export, HttpResponse.BodyHandlers.ofByteArray())));
             }
-            // while they run, a request that needs no ClickHouse answers at once
+            // while they run (some still are when each check is answered), a request that needs no ClickHouse is answered
+            // within its own timeout
             HttpRequest check = HttpRequest.newBuilder(URI.create(service.server.getURI() + "/auth/check"))
                     .header("Authorization", token).timeout(Duration.ofSeconds(5)).build();
             for (int i = 0; i < 5; i++) {
-                long start = System.nanoTime();
                 assertEquals(204, http.send(check, HttpResponse.BodyHandlers.discarding()).statusCode());
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(millis < 2_000, "/auth/check took " + millis + " ms during the exports");
-                Thread.sleep(100);
+                assertTrue(answers.stream().anyMatch(answer -> !answer.isDone()), "exports were still running");
             }
             int expectedBytes = -1;
             for (Future<HttpResponse<byte[]>> answer : answers) {

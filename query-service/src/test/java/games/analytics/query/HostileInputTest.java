@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
 import games.analytics.query.grammar.Operator;
-import games.analytics.query.grammar.Parameters;
+import games.analytics.query.grammar.Reserved;
 import games.analytics.query.SampleGames.Game;
 import games.analytics.testing.ClickHouseServer;
 import java.net.http.HttpResponse;
@@ -67,7 +67,7 @@ class HostileInputTest {
 
     @Provide
     Arbitrary<String> parameterName() {
-        List<String> names = new ArrayList<>(Parameters.ALL);
+        List<String> names = new ArrayList<>(Reserved.ALL);
         for (Column column : GameColumns.ALL) {
             names.add(column.name());
             for (Operator op : Operator.values()) {

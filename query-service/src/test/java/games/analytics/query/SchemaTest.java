@@ -65,7 +65,7 @@ class SchemaTest {
                 .map(o -> o.name() + "|" + o.wording() + "|" + o.shape().name().toLowerCase(java.util.Locale.ROOT)).toList(), rows);
         assertTrue(rows.contains("gt|is greater than|one") && rows.contains("between|is between|pair"), rows.toString());
         List<String> reserved = strings(schema.get("reserved"));
-        assertEquals(games.analytics.query.grammar.Parameters.ALL, reserved);
+        assertEquals(games.analytics.query.grammar.Reserved.ALL, reserved);
         for (String name : reserved) { // none of them is ever read as a filter
             HttpResponse<String> answer = service.get("/api/v1/games?limit=1&fields=app_id&" + name + "=" + ClickHouseServer.encode("x"));
             assertTrue(!answer.body().contains("unknown parameter"), name + ": " + answer.body());

@@ -12,7 +12,7 @@ import games.analytics.query.grammar.BadParameterException;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Operator;
-import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.grammar.RequestParameters;
 import games.analytics.query.sql.GamesSql;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CurrentClickHouse;
@@ -234,11 +234,11 @@ class VersionParityTest {
         }
     }
 
-    private static QueryParameters parameters(String... pairs) {
+    private static RequestParameters parameters(String... pairs) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             parameters.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
         }
-        return QueryParameters.of(parameters);
+        return RequestParameters.of(parameters);
     }
 }

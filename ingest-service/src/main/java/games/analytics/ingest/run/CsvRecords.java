@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 
 /**
- * The parse stage: CSV records one at a time, with the file lines each one spans and its raw text (for rejects).
- * Read errors that the parser wraps come out as the download's own exceptions, so restarts and reasons see them.
+ * The parse stage: the header, then CSV records one at a time, with the file lines each one spans and its raw text
+ * (for rejects). It alone tells the input where a record ends, so the record size bound counts per record. Read errors
+ * that the parser wraps come out as the download's own exceptions, so restarts and reasons see them.
  */
 final class CsvRecords {
 
@@ -23,10 +24,26 @@ final class CsvRecords {
         this.limits = limits;
     }
 
+    /** The header row; null for an empty file. Read before the first {@link #next}. */
+    String[] header() throws IOException {
+        return parse();
+    }
+
     /** Moves to the next record; false at the end of the file. */
     boolean next() throws IOException {
+        record = parse();
+        if (record == null) {
+            return false;
+        }
+        startLine = lastEndLine + 1;
+        lastEndLine = parser.getContext().currentLine();
+        return true;
+    }
+
+    private String[] parse() throws IOException {
+        String[] parsed;
         try {
-            record = parser.parseNext();
+            parsed = parser.parseNext();
         } catch (RuntimeException e) {
             IOException io = JobFailure.find(e, IOException.class);
             if (io instanceof Download.RestartRequired || io instanceof Download.Fatal || io instanceof InputLimits.Exceeded) {
@@ -38,12 +55,7 @@ final class CsvRecords {
             throw e;
         }
         limits.recordEnded();
-        if (record == null) {
-            return false;
-        }
-        startLine = lastEndLine + 1;
-        lastEndLine = parser.getContext().currentLine();
-        return true;
+        return parsed;
     }
 
     String[] record() {

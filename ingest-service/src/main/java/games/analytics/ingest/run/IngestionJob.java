@@ -5,6 +5,7 @@ import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.source.DownloadProgress;
 import games.analytics.ingest.source.Links;
+import games.analytics.model.GamesTable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,8 @@ public final class IngestionJob implements DownloadProgress {
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile boolean cancelRequested;
-    private volatile String stopReason = "cancelled";
+    /** Why the service stopped the job (overtime, shutdown); null while only a user cancelled it. */
+    private volatile String interruption;
     private volatile Closeable download;
     /** Bumped when a download restarts from byte 0, so rejects of an abandoned attempt are not shown. */
     private volatile int attempt = 1;
@@ -67,30 +69,50 @@ public final class IngestionJob implements DownloadProgress {
     }
 
     public static String tableFor(String id) {
-        return "games_" + id.replace("-", "");
+        return GamesTable.DATA_TABLE_PREFIX + id.replace("-", "");
     }
 
-    void start() {
-        startedAt = now();
-        status = IngestionStatus.running;
+    /** queued -> running; a job cancelled while it waited stays cancelled. */
+    synchronized void start() {
+        if (status == IngestionStatus.queued) {
+            startedAt = now();
+            status = IngestionStatus.running;
+        }
     }
 
     void succeed() {
         finish(IngestionStatus.succeeded, null);
     }
 
+    /** The work ended in an error: the reason it ended with, or, when it was asked to stop, why it was. */
     void fail(String reason) {
-        boolean stopped = cancelRequested && !stopReason.equals("cancelled");
-        finish(cancelRequested && !stopped ? IngestionStatus.cancelled : IngestionStatus.failed, cancelRequested ? stopReason : reason);
+        if (cancelRequested) {
+            stopped();
+        } else {
+            finish(IngestionStatus.failed, reason);
+        }
     }
 
-    /** The service is stopping: the job ends as failed with {@code reason}, like one found unfinished at start-up. */
+    /** The service is stopping it: the job ends as failed with {@code reason}, like one found unfinished at start-up. */
     void interrupt(String reason) {
-        stopReason = reason;
+        interruption = reason;
         cancel();
     }
 
-    private void finish(IngestionStatus end, String reason) {
+    /** A stop that was asked for: cancelled by a user, or failed with the service's reason. */
+    private void stopped() {
+        String reason = interruption;
+        finish(reason == null ? IngestionStatus.cancelled : IngestionStatus.failed, reason == null ? "cancelled" : reason);
+    }
+
+    /**
+     * The one transition into a final state: queued -> cancelled/failed, running -> succeeded/failed/cancelled. A job
+     * already finished stays as it ended (a late stop never rewrites a success).
+     */
+    private synchronized void finish(IngestionStatus end, String reason) {
+        if (status.finished()) {
+            return;
+        }
         error = reason;
         finishedAt = now();
         status = end;
@@ -100,7 +122,7 @@ public final class IngestionJob implements DownloadProgress {
     public void cancel() {
         cancelRequested = true;
         if (status == IngestionStatus.queued) {
-            finish(stopReason.equals("cancelled") ? IngestionStatus.cancelled : IngestionStatus.failed, stopReason);
+            stopped();
         }
         Closeable current = download;
         if (current != null) {

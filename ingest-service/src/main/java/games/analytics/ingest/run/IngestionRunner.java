@@ -91,11 +91,11 @@ class IngestionRunner {
             CsvParser parser = CsvFormat.newParser();
             parser.beginParsing(input.reader());
             try {
-                String[] header = parser.parseNext();
+                CsvRecords records = new CsvRecords(parser, input.limits());
+                String[] header = records.header();
                 if (header == null) {
                     throw new IngestionException("the file is empty: no header row");
                 }
-                input.limits().recordEnded();
                 RowConverter converter = RowConverter.forHeader(header);
                 job.ignoredColumns(converter.ignoredHeaders());
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
@@ -104,7 +104,7 @@ class IngestionRunner {
                 pauseMerges(job, true);
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
-                RowEncoder encoder = new RowEncoder(new CsvRecords(parser, input.limits()), converter, job, firstRow,
+                RowEncoder encoder = new RowEncoder(records, converter, job, firstRow,
                         new RejectBuffer(rejects, job, config), queue, config.batchBytes());
                 runStages(encoder, queue, job);
                 LOG.info("ingestion {} read to the end: {} rows; it waited {} ms for the download, {} ms for ClickHouse", job.id,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Either side of the hand-over failing must release the other, never leave it waiting. */
@@ -22,8 +23,9 @@ class InsertQueueTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             queue.put(chunk(queue));
             IllegalStateException cause = new IllegalStateException("ClickHouse is gone");
+            Thread encoder = Thread.currentThread();
             Thread.ofPlatform().start(() -> {
-                sleep(200);
+                waitUntilBlocked(encoder); // in the put below, on the full queue
                 queue.insertFailed(cause);
             });
             InsertQueue.InsertFailed failed = assertThrows(InsertQueue.InsertFailed.class, () -> queue.put(chunk(queue)));
@@ -36,8 +38,9 @@ class InsertQueueTest {
         InsertQueue queue = new InsertQueue(4);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             queue.put(chunk(queue));
+            Thread inserter = Thread.currentThread();
             Thread.ofPlatform().start(() -> {
-                sleep(200);
+                waitUntilBlocked(inserter); // in the second take below, on the empty queue
                 queue.abort();
             });
             assertEquals(1, ((InsertQueue.Chunk) queue.take()).length());
@@ -55,11 +58,9 @@ class InsertQueueTest {
         assertEquals(InsertQueue.CHUNK_BYTES, queue.emptyChunk().length);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Waits for the event itself: the thread parked in the queue's wait. */
+    private static void waitUntilBlocked(Thread thread) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
     }
 }

@@ -28,26 +28,26 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
     public record Order(boolean metric, int index, boolean descending) {
     }
 
-    public static AggregateRequest parse(QueryParameters request) {
-        for (String name : List.of(Parameters.CURSOR, Parameters.FIELDS, Parameters.COUNT)) {
+    public static AggregateRequest parse(RequestParameters request) {
+        for (String name : List.of(Reserved.CURSOR, Reserved.FIELDS, Reserved.COUNT)) {
             if (request.has(name)) {
                 throw new BadParameterException(name, name + " does not apply to aggregates");
             }
         }
         List<GroupKey> groups = new ArrayList<>();
-        for (String name : items(request.every(Parameters.GROUP_BY))) {
+        for (String name : items(request.every(Reserved.GROUP_BY))) {
             if (groups.stream().anyMatch(g -> g.name().equals(name))) {
-                throw new BadParameterException(Parameters.GROUP_BY, "group_by names " + name + " twice");
+                throw new BadParameterException(Reserved.GROUP_BY, "group_by names " + name + " twice");
             }
             groups.add(GroupKey.parse(name));
         }
         if (groups.size() > MAX_GROUP_KEYS) {
-            throw new BadParameterException(Parameters.GROUP_BY, "group_by takes at most " + MAX_GROUP_KEYS + " keys, got " + groups.size());
+            throw new BadParameterException(Reserved.GROUP_BY, "group_by takes at most " + MAX_GROUP_KEYS + " keys, got " + groups.size());
         }
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        List<String> specs = items(request.every(Parameters.METRICS));
+        List<String> specs = items(request.every(Reserved.METRICS));
         if (specs.size() > MAX_METRICS) {
-            throw new BadParameterException(Parameters.METRICS, "metrics takes at most " + MAX_METRICS + " per request, got "
+            throw new BadParameterException(Reserved.METRICS, "metrics takes at most " + MAX_METRICS + " per request, got "
                     + specs.size() + "; ask in several requests");
         }
         for (String spec : specs.isEmpty() ? List.of("count") : specs) {
@@ -55,19 +55,19 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
             metrics.putIfAbsent(metric.name(), metric);
         }
         List<Condition> having = new ArrayList<>();
-        if (request.every(Parameters.HAVING).size() > MAX_HAVING) {
-            throw new BadParameterException(Parameters.HAVING, "having takes at most " + MAX_HAVING + " conditions");
+        if (request.every(Reserved.HAVING).size() > MAX_HAVING) {
+            throw new BadParameterException(Reserved.HAVING, "having takes at most " + MAX_HAVING + " conditions");
         }
-        for (String condition : request.every(Parameters.HAVING)) {
+        for (String condition : request.every(Reserved.HAVING)) {
             having.add(having(condition, metrics));
         }
-        int limit = GamesRequest.limit(request.first(Parameters.LIMIT), DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = GamesRequest.limit(request.first(Reserved.LIMIT), DEFAULT_LIMIT, MAX_LIMIT);
         if ((long) limit * metrics.size() > MAX_CELLS) {
-            throw new BadParameterException(Parameters.LIMIT, "limit times metrics is at most " + MAX_CELLS + " values; "
+            throw new BadParameterException(Reserved.LIMIT, "limit times metrics is at most " + MAX_CELLS + " values; "
                     + metrics.size() + " metrics allow a limit up to " + MAX_CELLS / metrics.size());
         }
         return new AggregateRequest(Filters.parse(request.all()), List.copyOf(groups), List.copyOf(metrics.values()), having,
-                orderBy(request.first(Parameters.SORT), groups, List.copyOf(metrics.keySet())), limit, OutputFormat.of(request));
+                orderBy(request.first(Reserved.SORT), groups, List.copyOf(metrics.keySet())), limit, OutputFormat.of(request));
     }
 
     /** {@code having=count__gt=100}: a requested metric, an operator, values of the metric's type. */
@@ -75,15 +75,15 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
         int eq = condition.indexOf('=');
         FilterKey key = FilterKey.parse(eq < 0 ? condition : condition.substring(0, eq));
         if (eq < 0 || key.operator().isEmpty()) {
-            throw new BadParameterException(Parameters.HAVING, "having is metric__op=value, e.g. having=count__gt=100; got \"" + condition + "\"");
+            throw new BadParameterException(Reserved.HAVING, "having is metric__op=value, e.g. having=count__gt=100; got \"" + condition + "\"");
         }
         Metric metric = Optional.ofNullable(metrics.get(key.name())).orElseThrow(() -> new BadParameterException(
-                Parameters.HAVING, "having names a metric that is not requested: \"" + key.name() + "\"; requested: "
+                Reserved.HAVING, "having names a metric that is not requested: \"" + key.name() + "\"; requested: "
                         + String.join(", ", metrics.keySet())));
         Operator op = key.knownOperator().filter(Operator.forMetrics()::contains)
-                .orElseThrow(() -> new BadParameterException(Parameters.HAVING, "having operators are " + Operator.names(Operator.forMetrics())));
+                .orElseThrow(() -> new BadParameterException(Reserved.HAVING, "having operators are " + Operator.names(Operator.forMetrics())));
         return new Condition.Compare(new Condition.MetricTarget(metric), op,
-                Values.parse(op, metric.type(), Parameters.HAVING, condition.substring(eq + 1)));
+                Values.parse(op, metric.type(), Reserved.HAVING, condition.substring(eq + 1)));
     }
 
     /**
@@ -103,7 +103,7 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
             } else if (groupNames.contains(name)) {
                 orderBy.add(new Order(false, groupNames.indexOf(name), descending));
             } else {
-                throw new BadParameterException(Parameters.SORT, "sort takes group keys and metric names here; unknown \"" + name + "\"");
+                throw new BadParameterException(Reserved.SORT, "sort takes group keys and metric names here; unknown \"" + name + "\"");
             }
         }
         for (int i = 0; i < groups.size(); i++) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record Cursor(String sort, List<String> values) {
 
-    static final String PARAMETER = Parameters.CURSOR;
+    static final String PARAMETER = Reserved.CURSOR;
     private static final int VERSION = 3;
 
     public String encode() {

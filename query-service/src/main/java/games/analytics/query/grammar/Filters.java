@@ -19,9 +19,9 @@ public final class Filters {
     public static List<Condition> parse(Map<String, List<String>> parameters) {
         List<Condition> conditions = new ArrayList<>();
         parameters.forEach((key, values) -> {
-            if (key.equals(Parameters.OR)) {
+            if (key.equals(Reserved.OR)) {
                 values.forEach(group -> conditions.add(orGroup(group)));
-            } else if (!Parameters.ALL.contains(key)) {
+            } else if (!Reserved.ALL.contains(key)) {
                 values.forEach(value -> conditions.add(condition(key, value)));
             }
         });
@@ -33,7 +33,7 @@ public final class Filters {
         FilterKey filter = FilterKey.parse(key);
         Column column = GameColumns.byName(filter.name()).orElseThrow(() -> new BadParameterException(key,
                 "unknown parameter \"" + key + "\"; filter on one of: " + columnNames()
-                        + " (optionally as column__op), or use " + String.join(", ", Parameters.ALL)));
+                        + " (optionally as column__op), or use " + String.join(", ", Reserved.ALL)));
         List<Operator> allowed = Operator.allowed(column);
         Operator operator = filter.operator().isEmpty() ? Operator.defaultFor(column.kind())
                 : filter.knownOperator().filter(allowed::contains).orElseThrow(() ->
@@ -46,17 +46,17 @@ public final class Filters {
     private static Condition orGroup(String group) {
         String body = group.strip();
         if (body.length() < 3 || body.charAt(0) != '(' || body.charAt(body.length() - 1) != ')') {
-            throw new BadParameterException(Parameters.OR, "or takes (cond,cond,...) such as or=(price__lt=1,positive__gt=10000), got \"" + group + "\"");
+            throw new BadParameterException(Reserved.OR, "or takes (cond,cond,...) such as or=(price__lt=1,positive__gt=10000), got \"" + group + "\"");
         }
         List<Condition.Compare> alternatives = new ArrayList<>();
         for (String condition : OrGroup.split(body.substring(1, body.length() - 1))) {
             int eq = condition.indexOf('=');
             if (eq <= 0) {
-                throw new BadParameterException(Parameters.OR, "each condition in or=(...) is column[__op]=value, got \"" + condition + "\"");
+                throw new BadParameterException(Reserved.OR, "each condition in or=(...) is column[__op]=value, got \"" + condition + "\"");
             }
             String key = condition.substring(0, eq).strip();
-            if (Parameters.ALL.contains(key)) {
-                throw new BadParameterException(Parameters.OR, key + " cannot be used inside or=(...)");
+            if (Reserved.ALL.contains(key)) {
+                throw new BadParameterException(Reserved.OR, key + " cannot be used inside or=(...)");
             }
             alternatives.add(condition(key, condition.substring(eq + 1)));
         }

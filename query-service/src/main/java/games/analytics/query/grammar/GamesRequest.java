@@ -20,15 +20,15 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
     public static final int MAX_PAGE = 1000;
 
     /** @param maxExportRows the largest (and default) limit of ndjson and csv */
-    public static GamesRequest parse(QueryParameters request, int maxExportRows) {
+    public static GamesRequest parse(RequestParameters request, int maxExportRows) {
         rejectAggregateParameters(request);
         OutputFormat format = OutputFormat.of(request);
         int max = format.paged() ? MAX_PAGE : maxExportRows;
-        int limit = limit(request.first(Parameters.LIMIT), format.paged() ? DEFAULT_PAGE : max, max);
-        Sort sort = Sort.parse(request.first(Parameters.SORT));
-        String cursor = request.first(Parameters.CURSOR);
-        return new GamesRequest(Filters.parse(request.all()), fields(request.every(Parameters.FIELDS)), sort,
-                cursor == null ? null : sort.after(Cursor.decode(cursor)), limit, format, count(request.first(Parameters.COUNT)));
+        int limit = limit(request.first(Reserved.LIMIT), format.paged() ? DEFAULT_PAGE : max, max);
+        Sort sort = Sort.parse(request.first(Reserved.SORT));
+        String cursor = request.first(Reserved.CURSOR);
+        return new GamesRequest(Filters.parse(request.all()), fields(request.every(Reserved.FIELDS)), sort,
+                cursor == null ? null : sort.after(Cursor.decode(cursor)), limit, format, count(request.first(Reserved.COUNT)));
     }
 
     static int limit(String value, int fallback, int max) {
@@ -43,7 +43,7 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
         } catch (NumberFormatException ignored) {
             // the message below says what is allowed
         }
-        throw new BadParameterException(Parameters.LIMIT, "limit must be a whole number from 1 to " + max + ", got \"" + value + "\"");
+        throw new BadParameterException(Reserved.LIMIT, "limit must be a whole number from 1 to " + max + ", got \"" + value + "\"");
     }
 
     private static boolean count(String value) {
@@ -53,7 +53,7 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
         if (value.strip().toLowerCase(Locale.ROOT).equals("exact")) {
             return true;
         }
-        throw new BadParameterException(Parameters.COUNT, "count takes the value exact, got \"" + value + "\"");
+        throw new BadParameterException(Reserved.COUNT, "count takes the value exact, got \"" + value + "\"");
     }
 
     /** Every column when {@code fields} is absent; given, it must name at least one (rows of {} answer nothing). */
@@ -64,19 +64,19 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
         Set<Column> fields = new LinkedHashSet<>();
         for (String name : String.join(",", values).split(",")) {
             if (!name.isBlank()) {
-                fields.add(GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Parameters.FIELDS,
+                fields.add(GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Reserved.FIELDS,
                         "fields takes column names: " + Filters.columnNames() + "; unknown \"" + name.strip() + "\"")));
             }
         }
         if (fields.isEmpty()) {
-            throw new BadParameterException(Parameters.FIELDS, "fields names no column; leave it out for every column, or name some: "
+            throw new BadParameterException(Reserved.FIELDS, "fields names no column; leave it out for every column, or name some: "
                     + Filters.columnNames());
         }
         return new ArrayList<>(fields);
     }
 
-    private static void rejectAggregateParameters(QueryParameters request) {
-        for (String name : List.of(Parameters.METRICS, Parameters.GROUP_BY, Parameters.HAVING)) {
+    private static void rejectAggregateParameters(RequestParameters request) {
+        for (String name : List.of(Reserved.METRICS, Reserved.GROUP_BY, Reserved.HAVING)) {
             if (request.has(name)) {
                 throw new BadParameterException(name, name + " belongs to /api/v1/games/aggregate");
             }

@@ -32,7 +32,7 @@ public sealed interface GroupKey {
         return switch (name) {
             case RELEASE_YEAR -> new DateBucket(name, false);
             case RELEASE_MONTH -> new DateBucket(name, true);
-            default -> new ByColumn(GameColumns.byName(name).orElseThrow(() -> new BadParameterException(Parameters.GROUP_BY,
+            default -> new ByColumn(GameColumns.byName(name).orElseThrow(() -> new BadParameterException(Reserved.GROUP_BY,
                     "group_by takes column names, release_year or release_month; unknown \"" + name + "\"")));
         };
     }

@@ -52,22 +52,22 @@ public record Metric(Function function, Column column, int percent) {
     public static Metric parse(String spec) {
         Matcher m = SPEC.matcher(spec.strip());
         if (!m.matches() || (m.group(1).equals("count") != (m.group(3) == null))) {
-            throw new BadParameterException(Parameters.METRICS, HELP + "; got \"" + spec + "\"");
+            throw new BadParameterException(Reserved.METRICS, HELP + "; got \"" + spec + "\"");
         }
         Function function = Function.valueOf(m.group(2) != null ? "p" : m.group(1));
         if (function == Function.count) {
             return new Metric(function, null, 0);
         }
-        Column column = GameColumns.byName(m.group(3)).orElseThrow(() -> new BadParameterException(Parameters.METRICS,
+        Column column = GameColumns.byName(m.group(3)).orElseThrow(() -> new BadParameterException(Reserved.METRICS,
                 "unknown column \"" + m.group(3) + "\" in metric \"" + spec + "\""));
         if (!function.takes(column.kind())) {
-            throw new BadParameterException(Parameters.METRICS, "\"" + spec + "\" needs a column of kind "
+            throw new BadParameterException(Reserved.METRICS, "\"" + spec + "\" needs a column of kind "
                     + function.kinds.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList() + "; " + column.name() + " is "
                     + column.kind().name().toLowerCase(Locale.ROOT));
         }
         int percent = function == Function.p ? Integer.parseInt(m.group(2)) : 0;
         if (function == Function.p && (percent < 1 || percent > 99)) {
-            throw new BadParameterException(Parameters.METRICS, "quantiles are p1 to p99, got \"" + spec + "\"");
+            throw new BadParameterException(Reserved.METRICS, "quantiles are p1 to p99, got \"" + spec + "\"");
         }
         return new Metric(function, column, percent);
     }

@@ -17,14 +17,14 @@ public enum OutputFormat {
         this.contentType = contentType;
     }
 
-    static OutputFormat of(QueryParameters request) {
-        String format = request.first(Parameters.FORMAT);
+    static OutputFormat of(RequestParameters request) {
+        String format = request.first(Reserved.FORMAT);
         if (format != null) {
             return switch (format.strip().toLowerCase(Locale.ROOT)) {
                 case "json" -> json;
                 case "ndjson", "jsonl" -> ndjson;
                 case "csv" -> csv;
-                default -> throw new BadParameterException(Parameters.FORMAT, "format is json, ndjson or csv, got \"" + format + "\"");
+                default -> throw new BadParameterException(Reserved.FORMAT, "format is json, ndjson or csv, got \"" + format + "\"");
             };
         }
         for (String type : request.accepted()) {

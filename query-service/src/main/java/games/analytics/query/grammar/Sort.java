@@ -36,10 +36,10 @@ public record Sort(String signature, List<Key> keys) {
                 String name = item.strip();
                 boolean descending = name.startsWith("-");
                 String columnName = descending ? name.substring(1) : name;
-                Column column = GameColumns.byName(columnName).orElseThrow(() -> new BadParameterException(Parameters.SORT,
+                Column column = GameColumns.byName(columnName).orElseThrow(() -> new BadParameterException(Reserved.SORT,
                         "sort takes column names, - for descending (sort=-positive,name); unknown column \"" + columnName + "\""));
                 if (!sortable(column)) {
-                    throw new BadParameterException(Parameters.SORT, column.name() + " is a list and cannot be sorted on");
+                    throw new BadParameterException(Reserved.SORT, column.name() + " is a list and cannot be sorted on");
                 }
                 if (seen.add(column.name())) {
                     keys.add(new Key(column, descending));
@@ -82,14 +82,14 @@ public record Sort(String signature, List<Key> keys) {
     public List<Value> after(Cursor cursor) {
         List<Term> terms = terms();
         if (!cursor.sort().equals(signature) || cursor.values().size() != terms.size()) {
-            throw new BadParameterException(Parameters.CURSOR, "this cursor belongs to sort=" + cursor.sort()
+            throw new BadParameterException(Reserved.CURSOR, "this cursor belongs to sort=" + cursor.sort()
                     + "; repeat that sort or start without a cursor");
         }
         List<Value> values = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             String raw = cursor.values().get(i);
             ValueType type = terms.get(i).type();
-            values.add(type == ValueType.TEXT ? new Value.Text(raw) : type.parse(Parameters.CURSOR, raw).first());
+            values.add(type == ValueType.TEXT ? new Value.Text(raw) : type.parse(Reserved.CURSOR, raw).first());
         }
         return values;
     }

@@ -36,7 +36,7 @@ public final class ResultStream implements AutoCloseable {
     /** ClickHouse's exception text, when its answer ended in one after rows (a query sent without wait_end_of_query). */
     private String failedLate;
 
-    private ResultStream(InputStream body, Rendering how) {
+    private ResultStream(InputStream body, Layout how) {
         this.body = body;
         this.rows = new TsvRows(body, how.columns().size() + how.hiddenColumns());
         this.writer = ResultWriter.create(how.format(), how.columns(), buffer, how.page() != null, how.totalCount());
@@ -47,7 +47,7 @@ public final class ResultStream implements AutoCloseable {
     }
 
     /**
-     * Renders the answer on the calling thread while it fits in {@code wholeBytes}: a page or an aggregate that
+     * Writes the answer on the calling thread while it fits in {@code wholeBytes}: a page or an aggregate that
      * ClickHouse has finished ({@code wait_end_of_query}) is read without waiting, and sent whole, one thread hand-off
      * and the streaming machinery fewer per request. A longer answer streams on from where it got to, so memory per
      * request stays bounded. With 0 it all streams. An answer that ends in ClickHouse's exception text within the bound
@@ -56,7 +56,7 @@ public final class ResultStream implements AutoCloseable {
      *
      * @param body ClickHouse's TSV answer; closing it releases the connection
      */
-    public static ResultBody render(InputStream body, Rendering how) {
+    public static ResultBody body(InputStream body, Layout how) {
         ResultStream stream = new ResultStream(body, how);
         int wholeBytes = how.wholeBytes();
         if (wholeBytes == 0) {

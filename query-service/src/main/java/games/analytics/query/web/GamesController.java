@@ -6,11 +6,11 @@ import games.analytics.query.grammar.AggregateRequest;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.OutputFormat;
-import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.grammar.RequestParameters;
 import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
-import games.analytics.query.output.Rendering;
+import games.analytics.query.output.Layout;
 import games.analytics.query.output.ResultStream;
 import games.analytics.query.sql.GamesSql;
 import games.analytics.query.sql.Statement;
@@ -80,14 +80,14 @@ class GamesController {
         GamesRequest games = GamesRequest.parse(parameters(request), limits.maxExportRows());
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
-        Rendering.Page page = pageSize > 0 ? new Rendering.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
+        Layout.Page page = pageSize > 0 ? new Layout.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
         return onCurrentTable(table -> (games.count() ? reader.number(GamesSql.count(reader.database(), table, games.filters())) : Mono.just(-1L))
                 .flatMap(total -> {
                     Statement rows = GamesSql.rows(reader.database(), table, games);
                     Long count = total < 0 ? null : total;
-                    Rendering how = new Rendering(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
+                    Layout how = new Layout(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
                     return reader.stream(rows).map(response -> {
-                        MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.render(response, how));
+                        MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.body(response, how));
                         return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
                     }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()));
                 }));
@@ -111,14 +111,14 @@ class GamesController {
         AggregateRequest aggregate = AggregateRequest.parse(parameters(request));
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
-        Rendering how = Rendering.rows(aggregate.format(), columns, WHOLE_BYTES);
+        Layout how = Layout.rows(aggregate.format(), columns, WHOLE_BYTES);
         return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate))
-                .map(response -> respond(aggregate.format(), "games-aggregate", ResultStream.render(response, how))));
+                .map(response -> respond(aggregate.format(), "games-aggregate", ResultStream.body(response, how))));
     }
 
     /** The request as the grammar reads it: parameters and accepted media types. */
-    static QueryParameters parameters(HttpRequest<?> request) {
-        return new QueryParameters(request.getParameters().asMap(), request.accept().stream().map(MediaType::getName).toList());
+    static RequestParameters parameters(HttpRequest<?> request) {
+        return new RequestParameters(request.getParameters().asMap(), request.accept().stream().map(MediaType::getName).toList());
     }
 
     /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */

@@ -5,7 +5,7 @@ import games.analytics.model.GameColumns;
 import games.analytics.query.grammar.GroupKey;
 import games.analytics.query.grammar.Metric;
 import games.analytics.query.grammar.Operator;
-import games.analytics.query.grammar.Parameters;
+import games.analytics.query.grammar.Reserved;
 import games.analytics.query.grammar.Sort;
 import games.analytics.security.Roles;
 import io.micronaut.http.annotation.Controller;
@@ -31,7 +31,7 @@ class SchemaController {
             Arrays.stream(Operator.values()).map(o -> new OperatorInfo(o.name(), o.wording(), o.shape().name().toLowerCase(Locale.ROOT)))
                     .toList(),
             Operator.forMetrics().stream().map(Operator::name).toList(),
-            Parameters.ALL);
+            Reserved.ALL);
 
     @Get
     @Operation(summary = "The columns and what they take", description = "Columns in order, each with its kind, whether it can"

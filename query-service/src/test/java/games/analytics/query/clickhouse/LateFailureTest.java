@@ -11,7 +11,7 @@ import games.analytics.query.grammar.OutputFormat;
 import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
-import games.analytics.query.output.Rendering;
+import games.analytics.query.output.Layout;
 import games.analytics.query.output.ResultStream;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +51,7 @@ class LateFailureTest {
     void anAnswerRenderedWholeFailsAsAClickHouseErrorNotAsRowsWithAnErrorField() {
         for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.ndjson, OutputFormat.csv)) {
             ClickHouseFailedLate failure = assertThrows(ClickHouseFailedLate.class,
-                    () -> ResultStream.render(answer(), Rendering.rows(format, COLUMNS, 64 * 1024 * 1024)), format.name());
+                    () -> ResultStream.body(answer(), Layout.rows(format, COLUMNS, 64 * 1024 * 1024)), format.name());
             ClickHouseFailure problem = assertInstanceOf(ClickHouseFailure.class, GamesReader.failedLate(failure.getMessage()), format.name());
             assertEquals(HttpStatus.BAD_GATEWAY, problem.problem().httpStatus(), format.name());
             assertTrue(problem.getMessage().contains("395"), problem.getMessage()); // throwIf's code
@@ -61,7 +61,7 @@ class LateFailureTest {
 
     @Test
     void aStreamedAnswerEndsInTheErrorTheFormatCarries() {
-        ResultBody body = ResultStream.render(answer(), Rendering.rows(OutputFormat.ndjson, COLUMNS, 1024));
+        ResultBody body = ResultStream.body(answer(), Layout.rows(OutputFormat.ndjson, COLUMNS, 1024));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertInstanceOf(ResultBody.Streamed.class, body).chunks().doOnNext(out::writeBytes).blockLast();
         String text = out.toString(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class LateFailureTest {
 
     @Test
     void aStreamedCsvAbortsRatherThanLookComplete() {
-        ResultBody body = ResultStream.render(answer(), Rendering.rows(OutputFormat.csv, COLUMNS, 1024));
+        ResultBody body = ResultStream.body(answer(), Layout.rows(OutputFormat.csv, COLUMNS, 1024));
         RuntimeException abort = assertThrows(RuntimeException.class,
                 () -> assertInstanceOf(ResultBody.Streamed.class, body).chunks().blockLast());
         assertTrue(String.valueOf(abort.getMessage()).contains("Code: 395"), abort.getMessage());

@@ -71,10 +71,10 @@ class ResultStreamTest {
             byte[] answer = tsv(rows(random, columns));
             for (OutputFormat format : List.of(OutputFormat.json, OutputFormat.csv)) {
                 byte[] expected = render(format, columns, answer, new Random(seed));
-                ResultBody whole = ResultStream.render(new ByteArrayInputStream(answer), Rendering.rows(format, columns, expected.length + 1));
+                ResultBody whole = ResultStream.body(new ByteArrayInputStream(answer), Layout.rows(format, columns, expected.length + 1));
                 assertArrayEquals(expected, assertInstanceOf(ResultBody.Whole.class, whole).bytes(), "seed " + seed);
                 // past the bound it streams on, unless the row that crossed it was the last one
-                ResultBody bounded = ResultStream.render(new ByteArrayInputStream(answer), Rendering.rows(format, columns, 100));
+                ResultBody bounded = ResultStream.body(new ByteArrayInputStream(answer), Layout.rows(format, columns, 100));
                 if (bounded instanceof ResultBody.Streamed chunks) {
                     streamed++;
                     assertArrayEquals(expected, collect(chunks.chunks()), "seed " + seed);
@@ -105,7 +105,7 @@ class ResultStreamTest {
         IllegalStateException streamed = assertThrows(IllegalStateException.class, () -> stream.blockLast(Duration.ofSeconds(10)));
         assertInstanceOf(OutOfMemoryError.class, streamed.getCause(), streamed.toString());
         assertTrue(closed.getAndSet(false), "the answer's body is closed");
-        assertThrows(IllegalStateException.class, () -> ResultStream.render(failing.get(), Rendering.rows(OutputFormat.json, columns, 1000)));
+        assertThrows(IllegalStateException.class, () -> ResultStream.body(failing.get(), Layout.rows(OutputFormat.json, columns, 1000)));
         assertTrue(closed.get(), "the answer's body is closed");
     }
 
@@ -258,8 +258,8 @@ class ResultStreamTest {
     /** The answer streamed from the start, as the service sends ndjson and csv. */
     private static Flux<byte[]> stream(InputStream body, OutputFormat format, List<OutputColumn> columns, int hidden, int pageSize,
                                        Function<List<String>, Cursor> cursors, Long totalCount) {
-        return ((ResultBody.Streamed) ResultStream.render(body, new Rendering(format, columns, hidden,
-                pageSize > 0 ? new Rendering.Page(pageSize, cursors) : null, totalCount, 0))).chunks();
+        return ((ResultBody.Streamed) ResultStream.body(body, new Layout(format, columns, hidden,
+                pageSize > 0 ? new Layout.Page(pageSize, cursors) : null, totalCount, 0))).chunks();
     }
 
     private static byte[] collect(Flux<byte[]> chunks) {

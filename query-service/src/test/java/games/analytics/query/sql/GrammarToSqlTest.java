@@ -10,7 +10,7 @@ import games.analytics.query.grammar.Filters;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Interval;
 import games.analytics.query.grammar.Operator;
-import games.analytics.query.grammar.QueryParameters;
+import games.analytics.query.grammar.RequestParameters;
 import games.analytics.query.grammar.Value;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Request parameters -> typed condition tree -> SQL, without a server: what each step produces, exactly. */
 class GrammarToSqlTest {
 
-    static QueryParameters query(String... pairs) {
+    static RequestParameters query(String... pairs) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             parameters.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
         }
-        return QueryParameters.of(parameters);
+        return RequestParameters.of(parameters);
     }
 
     static String where(String... pairs) {

@@ -2,8 +2,8 @@ package games.analytics.query.grammar;
 
 import java.util.List;
 
-/** Names of the request parameters that are not column filters. */
-public final class Parameters {
+/** The reserved parameter names: those that are not column filters (served by /api/v1/schema as reserved). */
+public final class Reserved {
     public static final String LIMIT = "limit";
     public static final String CURSOR = "cursor";
     public static final String FIELDS = "fields";
@@ -16,6 +16,6 @@ public final class Parameters {
     public static final String HAVING = "having";
     public static final List<String> ALL = List.of(LIMIT, CURSOR, FIELDS, SORT, FORMAT, COUNT, OR, METRICS, GROUP_BY, HAVING);
 
-    private Parameters() {
+    private Reserved() {
     }
 }

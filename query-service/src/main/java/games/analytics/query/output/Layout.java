@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * How an answer is rendered: its format and columns, the hidden sort columns after them, the page it makes (if any),
- * the total count to report (if asked), and up to how many bytes it is rendered whole before it streams.
+ * How an answer is laid out: its format and columns, the hidden sort columns after them, the page it makes (if any),
+ * the total count to report (if asked), and up to how many bytes it is written whole before it streams.
  *
  * @param hiddenColumns fields after the visible ones that only the cursor reads
  * @param page          null for unpaged output (streams, aggregates)
  * @param totalCount    null unless {@code count=exact} asked for it
- * @param wholeBytes    an answer up to this size is rendered on the reading thread and sent whole; 0: always streamed
+ * @param wholeBytes    an answer up to this size is written on the reading thread and sent whole; 0: always streamed
  */
-public record Rendering(OutputFormat format, List<OutputColumn> columns, int hiddenColumns, Page page, Long totalCount, int wholeBytes) {
+public record Layout(OutputFormat format, List<OutputColumn> columns, int hiddenColumns, Page page, Long totalCount, int wholeBytes) {
 
     /**
      * @param size    rows to show before the extra row that signals a next page
@@ -24,7 +24,7 @@ public record Rendering(OutputFormat format, List<OutputColumn> columns, int hid
     }
 
     /** Unpaged, uncounted rows: an aggregate, an export. */
-    public static Rendering rows(OutputFormat format, List<OutputColumn> columns, int wholeBytes) {
-        return new Rendering(format, columns, 0, null, null, wholeBytes);
+    public static Layout rows(OutputFormat format, List<OutputColumn> columns, int wholeBytes) {
+        return new Layout(format, columns, 0, null, null, wholeBytes);
     }
 }

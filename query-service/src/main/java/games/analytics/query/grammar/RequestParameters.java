@@ -8,10 +8,10 @@ import java.util.Map;
  * accepts. The web layer makes it from the HTTP request, so the grammar needs no HTTP types and is tested
  * without a server.
  */
-public record QueryParameters(Map<String, List<String>> all, List<String> accepted) {
+public record RequestParameters(Map<String, List<String>> all, List<String> accepted) {
 
-    public static QueryParameters of(Map<String, List<String>> parameters) {
-        return new QueryParameters(parameters, List.of());
+    public static RequestParameters of(Map<String, List<String>> parameters) {
+        return new RequestParameters(parameters, List.of());
     }
 
     /** The first value of {@code name}, or null. */
