@@ -48,7 +48,7 @@ class JobHistoryTest extends ServiceOnClickHouse {
     private IngestionView stored(Instant created, String url) {
         IngestionView view = new IngestionView(UUID.randomUUID().toString(), url, IngestMode.replace, IngestionStatus.succeeded, 10, 10L,
                 1, 1, 0, 0.1, null, null, null, created, created, created.plusSeconds(1), null, List.of(), List.of());
-        jobs.save(view, 1).block();
+        jobs.save(view, 1);
         return view;
     }
 
@@ -101,8 +101,8 @@ class JobHistoryTest extends ServiceOnClickHouse {
     void jobsAndTheirRejectsOlderThanTheRetentionAreDeleted() {
         IngestionView old = stored(Instant.now().minus(Duration.ofDays(31)), "http://example.com/old.csv");
         IngestionView recent = stored(Instant.now().minus(Duration.ofDays(29)), "http://example.com/recent.csv");
-        rejects.save(old.id(), 1, List.of(new RejectedRow(2, 1, "price", "not a number", "x"))).block();
-        rejects.save(recent.id(), 1, List.of(new RejectedRow(2, 1, "price", "not a number", "y"))).block();
+        rejects.save(old.id(), 1, List.of(new RejectedRow(2, 1, "price", "not a number", "x")));
+        rejects.save(recent.id(), 1, List.of(new RejectedRow(2, 1, "price", "not a number", "y")));
         int deleted = context.getBean(JobRetention.class).sweep(Instant.now());
         assertTrue(deleted >= 1, "deleted " + deleted);
         // ClickHouse applies the deletion in the background: wait for it to land

@@ -79,7 +79,7 @@ final class BatchInserter {
                 } finally {
                     release.run(); // the body is complete: the next batch may stream while ClickHouse writes this one
                 }
-            }).block();
+            });
             job.rowsInserted.addAndGet(rows[0]);
             LOG.info("ingestion {} batch {} inserted: {} rows so far, {} rejected, {} bytes read", job.id, batches.incrementAndGet(),
                     job.rowsInserted.get(), job.rowsRejected.get(), job.bytesRead.get());

@@ -64,7 +64,7 @@ public class IngestionJobs {
         IngestionJob job = new IngestionJob(url, mode, maxRejectRatio);
         live.put(job.id, job);
         try {
-            store.save(job.view(), job.attempt()).block();
+            store.save(job.view(), job.attempt());
         } catch (Exception e) {
             LOG.warn("ingestion {}: job state not saved: {}", job.id, e.getMessage());
         }
@@ -89,12 +89,12 @@ public class IngestionJobs {
         if (job != null) {
             return Optional.of(new JobStore.Stored(job.view(), job.attempt()));
         }
-        return store.byId(id).blockOptional(); // unreadable: the caller's 503, not a "not found"
+        return store.byId(id); // unreadable: the caller's 503, not a "not found"
     }
 
     /** A page of jobs, newest first, as stored, with this process's live counters for the jobs it runs. */
     public JobStore.Page page(int limit, JobCursor after) {
-        JobStore.Page page = store.page(limit, after).block();
+        JobStore.Page page = store.page(limit, after);
         List<JobStore.Stored> jobs = page.jobs().stream().map(s -> Optional.ofNullable(live.get(s.view().id()))
                 .map(j -> new JobStore.Stored(j.view(), j.attempt())).orElse(s)).toList();
         return new JobStore.Page(jobs, page.next());
@@ -103,11 +103,11 @@ public class IngestionJobs {
     /** At start-up: jobs another run of this service left queued or running failed; their partial tables go. */
     void markInterrupted() {
         while (true) {
-            List<JobStore.Stored> batch = store.unfinished(BATCH).block();
+            List<JobStore.Stored> batch = store.unfinished(BATCH);
             List<JobStore.Stored> others = batch.stream().filter(s -> !live.containsKey(s.view().id())).toList(); // not this run's
             for (JobStore.Stored stored : others) {
-                games.dropTable(IngestionJob.tableFor(stored.view().id())).block();
-                store.save(JobStore.failed(stored.view(), INTERRUPTED), stored.attempt()).block();
+                games.dropTable(IngestionJob.tableFor(stored.view().id()));
+                store.save(JobStore.failed(stored.view(), INTERRUPTED), stored.attempt());
                 LOG.info("ingestion {} marked interrupted", stored.view().id());
             }
             if (others.isEmpty() || batch.size() < BATCH) {
@@ -123,7 +123,7 @@ public class IngestionJobs {
     private void saveRunning() {
         live.values().stream().filter(IngestionJob::needsSaving).forEach(j -> {
             try {
-                store.save(j.view(), j.attempt()).block();
+                store.save(j.view(), j.attempt());
                 j.saved();
             } catch (Exception e) {
                 LOG.debug("progress of {} not saved: {}", j.id, e.getMessage());

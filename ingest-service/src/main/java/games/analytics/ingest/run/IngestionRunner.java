@@ -100,7 +100,8 @@ class IngestionRunner {
                 job.ignoredColumns(converter.ignoredHeaders());
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
 
-                store.dropTable(job.table()).then(store.createTable(job.table())).block();
+                store.dropTable(job.table());
+                store.createTable(job.table());
                 pauseMerges(job, true);
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
@@ -135,13 +136,13 @@ class IngestionRunner {
 
     /** Append mode starts from a copy of the current data; the file's rows are numbered after it. */
     private long appendBase(IngestionJob job) {
-        String current = store.currentTable().block();
+        String current = store.currentTable().orElse(null);
         if (current == null) {
             job.note("append: there was no data yet, so this is the first load");
             return 0;
         }
-        store.copyRows(current, job.table()).block();
-        long base = store.maxSourceRow(job.table()).block();
+        store.copyRows(current, job.table());
+        long base = store.maxSourceRow(job.table());
         job.note("append: added to the " + base + " rows of the previous data");
         return base;
     }
@@ -155,12 +156,12 @@ class IngestionRunner {
         }
         new RejectPolicy(job.maxRejectRatio).checkAtEnd(read, rejected);
         pauseMerges(job, false);
-        store.activate(job.table(), job.id).block();
+        store.activate(job.table(), job.id);
         LOG.info("ingestion {} published table {}", job.id, job.table());
         job.succeed();
         try {
-            for (String old : store.dataTablesExcept(job.table()).block()) {
-                store.dropTable(old).block();
+            for (String old : store.dataTablesExcept(job.table())) {
+                store.dropTable(old);
                 LOG.info("ingestion {} dropped previous table {}", job.id, old);
             }
         } catch (Exception e) {
@@ -175,9 +176,9 @@ class IngestionRunner {
      */
     private void dropLeftovers(IngestionJob job) {
         try {
-            String current = store.currentTable().blockOptional().orElse("");
-            for (String table : store.dataTablesExcept(current).block()) {
-                store.dropTable(table).block();
+            String current = store.currentTable().orElse("");
+            for (String table : store.dataTablesExcept(current)) {
+                store.dropTable(table);
                 LOG.info("ingestion {} dropped leftover table {}", job.id, table);
             }
         } catch (Exception e) {
@@ -188,7 +189,7 @@ class IngestionRunner {
     /** Best effort: a server that refuses SYSTEM STOP MERGES loads a little slower, nothing else. */
     private void pauseMerges(IngestionJob job, boolean paused) {
         try {
-            store.mergesPaused(job.table(), paused).block();
+            store.mergesPaused(job.table(), paused);
         } catch (Exception e) {
             LOG.warn("ingestion {}: merges not {}: {}", job.id, paused ? "paused" : "resumed", e.getMessage());
         }
@@ -196,7 +197,7 @@ class IngestionRunner {
 
     private void persist(IngestionJob job) {
         try {
-            jobs.save(job.view(), job.attempt()).block();
+            jobs.save(job.view(), job.attempt());
             job.saved();
         } catch (Exception e) {
             LOG.warn("ingestion {}: job state not saved (retried every 2 s): {}", job.id, e.getMessage());
@@ -205,7 +206,7 @@ class IngestionRunner {
 
     private void dropQuietly(IngestionJob job, String table) {
         try {
-            store.dropTable(table).block();
+            store.dropTable(table);
         } catch (Exception e) {
             LOG.warn("ingestion {}: could not drop {}: {}", job.id, table, e.getMessage());
         }

@@ -47,12 +47,13 @@ public class JobRetention {
         int deleted = 0;
         JobCursor after = null;
         while (true) {
-            List<JobCursor> old = jobs.createdBefore(cutOff, after, IngestionJobs.BATCH).block();
+            List<JobCursor> old = jobs.createdBefore(cutOff, after, IngestionJobs.BATCH);
             if (old.isEmpty()) {
                 break;
             }
             List<String> ids = old.stream().map(JobCursor::id).toList();
-            rejects.delete(ids).then(jobs.delete(ids)).block();
+            rejects.delete(ids);
+            jobs.delete(ids);
             deleted += ids.size();
             after = old.getLast();
             if (old.size() < IngestionJobs.BATCH) {

@@ -42,7 +42,7 @@ final class RejectBuffer {
 
     void flush() {
         if (!pending.isEmpty()) {
-            rejects.save(job.id, job.attempt(), List.copyOf(pending)).block();
+            rejects.save(job.id, job.attempt(), List.copyOf(pending));
             pending.clear();
             pendingChars = 0;
         }

@@ -9,18 +9,17 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
- * At start-up: creates the database and the service's tables, then marks jobs an earlier run left
- * unfinished as interrupted. A ClickHouse that is still starting gets a few tries.
+ * At start-up, on a thread of its own so the service answers meanwhile: creates the database and the service's
+ * tables, then marks jobs an earlier run left unfinished as interrupted. A ClickHouse that is still starting gets a
+ * few tries, 0.5 s apart and doubling up to 5 s.
  */
 @Singleton
 class SchemaMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+    static final int ATTEMPTS = 11;
 
     private final GamesStore store;
     private final JobStore jobs;
@@ -36,11 +35,35 @@ class SchemaMigration {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        store.migrate().then(jobs.migrate()).then(rejects.migrate())
-                .retryWhen(Retry.backoff(10, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(5)))
-                .then(Mono.fromRunnable(ingestions::markInterrupted).subscribeOn(Schedulers.boundedElastic()))
-                .doOnSuccess(v -> LOG.info("schema ready in database {}", store.database()))
-                .doOnError(e -> LOG.error("start-up migration failed: {}", e.getMessage()))
-                .subscribe();
+        Thread.ofPlatform().daemon().name("schema-migration").start(this::migrate);
+    }
+
+    private void migrate() {
+        Duration wait = Duration.ofMillis(500);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.migrate();
+                jobs.migrate();
+                rejects.migrate();
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.error("start-up migration failed: {}", e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(wait); // ClickHouse may still be starting
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
+            }
+        }
+        try {
+            ingestions.markInterrupted();
+            LOG.info("schema ready in database {}", store.database());
+        } catch (RuntimeException e) {
+            LOG.error("start-up migration failed: {}", e.getMessage());
+        }
     }
 }

@@ -12,10 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import reactor.core.publisher.Mono;
 
 /**
  * Jobs survive restarts in ClickHouse: every state change appends a snapshot row to a
@@ -64,18 +64,18 @@ public class JobStore {
         this.store = store;
     }
 
-    public Mono<Void> migrate() {
+    public void migrate() {
         String columns = COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
-        return store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (" + columns
+        store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (" + columns
                 + ") ENGINE = ReplacingMergeTree(version) ORDER BY id");
     }
 
-    public Mono<Void> save(IngestionView view, int attempt) {
+    public void save(IngestionView view, int attempt) {
         // versions only grow, also across restarts: wall-clock microseconds, bumped past the last one
         long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
         Snapshot snapshot = new Snapshot(view, attempt, version);
         String row = COLUMNS.stream().map(c -> c.literal().apply(snapshot)).collect(Collectors.joining(", "));
-        return store.execute("INSERT INTO " + Sql.table(store.database(), TABLE) + " (" + NAMES + ") VALUES (" + row + ")");
+        store.execute("INSERT INTO " + Sql.table(store.database(), TABLE) + " (" + NAMES + ") VALUES (" + row + ")");
     }
 
     /**
@@ -83,15 +83,12 @@ public class JobStore {
      * next page. Every version of a job has the same id and creation time, so filtering on them is right whether the
      * server applies the filter before or after {@code FINAL} picks each job's newest version.
      */
-    public Mono<Page> page(int limit, JobCursor after) {
+    public Page page(int limit, JobCursor after) {
         String where = after == null ? "" : " WHERE created_at < " + Sql.string(after.createdAt()) + " OR (created_at = "
                 + Sql.string(after.createdAt()) + " AND id < " + Sql.string(after.id()) + ")";
-        return store.lines(select() + where + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1) + " FORMAT TabSeparated")
-                .map(lines -> {
-                    List<Stored> jobs = lines.stream().limit(limit).map(JobStore::parse).toList();
-                    JobCursor next = lines.size() > limit ? cursorOf(jobs.getLast()) : null;
-                    return new Page(jobs, next);
-                });
+        List<String> lines = store.lines(select() + where + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1) + " FORMAT TabSeparated");
+        List<Stored> jobs = lines.stream().limit(limit).map(JobStore::parse).toList();
+        return new Page(jobs, lines.size() > limit ? cursorOf(jobs.getLast()) : null);
     }
 
     /** Jobs of one page and where the next one starts (null after the last). */
@@ -99,36 +96,35 @@ public class JobStore {
     }
 
     /** One job by id (the table's key). */
-    public Mono<Stored> byId(String id) {
-        return store.lines(select() + " WHERE id = " + Sql.string(id) + " LIMIT 1 FORMAT TabSeparated")
-                .flatMap(lines -> lines.isEmpty() ? Mono.empty() : Mono.just(parse(lines.getFirst())));
+    public Optional<Stored> byId(String id) {
+        return store.lines(select() + " WHERE id = " + Sql.string(id) + " LIMIT 1 FORMAT TabSeparated").stream().findFirst().map(JobStore::parse);
     }
 
     /**
      * Jobs whose newest version is queued or running, at most {@code limit}: the status differs between versions, so
      * it is read per id with argMax rather than filtered next to {@code FINAL}.
      */
-    public Mono<List<Stored>> unfinished(int limit) {
+    public List<Stored> unfinished(int limit) {
         return store.lines(select() + " WHERE id IN (SELECT id FROM " + Sql.table(store.database(), TABLE)
                 + " GROUP BY id HAVING argMax(status, version) IN ('queued', 'running')) LIMIT " + limit + " FORMAT TabSeparated")
-                .map(lines -> lines.stream().map(JobStore::parse).toList());
+                .stream().map(JobStore::parse).toList();
     }
 
     /**
      * Up to {@code limit} jobs created before {@code before}, oldest first, after {@code after} (null: from the oldest):
      * a walk by keyset, so rows whose deletion is still running are not read twice.
      */
-    public Mono<List<JobCursor>> createdBefore(Instant before, JobCursor after, int limit) {
+    public List<JobCursor> createdBefore(Instant before, JobCursor after, int limit) {
         String from = after == null ? "" : " AND (created_at > " + Sql.string(after.createdAt()) + " OR (created_at = "
                 + Sql.string(after.createdAt()) + " AND id > " + Sql.string(after.id()) + "))";
         return store.lines("SELECT DISTINCT created_at, id FROM " + Sql.table(store.database(), TABLE) + " WHERE created_at < "
                         + Sql.string(TIME.format(before)) + from + " ORDER BY created_at, id LIMIT " + limit + " FORMAT TabSeparated")
-                .map(lines -> lines.stream().map(line -> line.split("\t")).map(f -> new JobCursor(f[0], f[1])).toList());
+                .stream().map(line -> line.split("\t")).map(f -> new JobCursor(f[0], f[1])).toList();
     }
 
     /** Deletes these jobs' rows (a mutation: ClickHouse rewrites the parts in the background). */
-    public Mono<Void> delete(List<String> ids) {
-        return store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE id IN ("
+    public void delete(List<String> ids) {
+        store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE id IN ("
                 + ids.stream().map(Sql::string).collect(Collectors.joining(", ")) + ")");
     }
 

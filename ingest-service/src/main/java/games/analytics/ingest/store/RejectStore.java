@@ -7,7 +7,6 @@ import games.analytics.model.TabSeparated;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Mono;
 
 /** The quarantine: every rejected row of every job, with its reason and raw text, in ClickHouse. */
 @Singleton
@@ -25,22 +24,22 @@ public class RejectStore {
         this.store = store;
     }
 
-    public Mono<Void> migrate() {
-        return store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (\n"
+    public void migrate() {
+        store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (\n"
                 + "    job_id String, attempt UInt16, line UInt64, source_row UInt64, column String, reason String, raw String\n"
                 + ") ENGINE = MergeTree ORDER BY (job_id, attempt, source_row)");
     }
 
     /** Deletes the rejects of these jobs (a mutation, as {@link JobStore#delete}). */
-    public Mono<Void> delete(List<String> jobIds) {
-        return store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE job_id IN ("
+    public void delete(List<String> jobIds) {
+        store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " DELETE WHERE job_id IN ("
                 + String.join(", ", jobIds.stream().map(Sql::string).toList()) + ")");
     }
 
     /** Writes buffered rejects of one job attempt in one INSERT. */
-    public Mono<Void> save(String jobId, int attempt, List<RejectedRow> rows) {
+    public void save(String jobId, int attempt, List<RejectedRow> rows) {
         if (rows.isEmpty()) {
-            return Mono.empty();
+            return;
         }
         StringBuilder tsv = new StringBuilder();
         for (RejectedRow row : rows) {
@@ -53,7 +52,7 @@ public class RejectStore {
             TabSeparated.escapeInto(row.raw(), tsv);
             tsv.append('\n');
         }
-        return store.insertTsv(TABLE, tsv.toString());
+        store.insertTsv(TABLE, tsv.toString());
     }
 
     /**
@@ -61,31 +60,29 @@ public class RejectStore {
      * Two queries, so ClickHouse never sorts a whole page of wide rows (16 KiB of raw text each): first the page's
      * rows with their sizes, then the wide columns of only the rows that fit.
      */
-    public Mono<RejectsPage> page(String jobId, int attempt, long after, int limit) {
+    public RejectsPage page(String jobId, int attempt, long after, int limit) {
         String where = " FROM " + Sql.table(store.database(), TABLE) + " WHERE job_id = " + Sql.string(jobId)
                 + " AND attempt = " + attempt + " AND source_row > ";
-        return store.lines("SELECT source_row, length(raw) + length(reason) + length(column)" + where + after
-                + " ORDER BY source_row LIMIT " + (limit + 1) + " FORMAT TabSeparated").flatMap(sizes -> {
-                    long last = after;
-                    long chars = 0;
-                    int taken = 0;
-                    for (String size : sizes.subList(0, Math.min(limit, sizes.size()))) {
-                        String[] f = size.split("\t");
-                        chars += Long.parseLong(f[1]);
-                        if (taken > 0 && chars > MAX_PAGE_CHARS) {
-                            break;
-                        }
-                        last = Long.parseLong(f[0]);
-                        taken++;
-                    }
-                    boolean more = sizes.size() > taken;
-                    if (taken == 0) {
-                        return Mono.just(new RejectsPage(List.of(), null));
-                    }
-                    String next = more ? Long.toString(last) : null;
-                    return store.lines("SELECT line, source_row, column, reason, raw" + where + after + " AND source_row <= " + last
-                            + " ORDER BY source_row FORMAT TabSeparated").map(lines -> new RejectsPage(rows(lines), next));
-                });
+        List<String> sizes = store.lines("SELECT source_row, length(raw) + length(reason) + length(column)" + where + after
+                + " ORDER BY source_row LIMIT " + (limit + 1) + " FORMAT TabSeparated");
+        long last = after;
+        long chars = 0;
+        int taken = 0;
+        for (String size : sizes.subList(0, Math.min(limit, sizes.size()))) {
+            String[] f = size.split("\t");
+            chars += Long.parseLong(f[1]);
+            if (taken > 0 && chars > MAX_PAGE_CHARS) {
+                break;
+            }
+            last = Long.parseLong(f[0]);
+            taken++;
+        }
+        if (taken == 0) {
+            return new RejectsPage(List.of(), null);
+        }
+        String next = sizes.size() > taken ? Long.toString(last) : null;
+        return new RejectsPage(rows(store.lines("SELECT line, source_row, column, reason, raw" + where + after + " AND source_row <= " + last
+                + " ORDER BY source_row FORMAT TabSeparated")), next);
     }
 
     private static List<RejectedRow> rows(List<String> lines) {

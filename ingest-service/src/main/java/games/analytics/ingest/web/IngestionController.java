@@ -137,7 +137,7 @@ class IngestionController {
         } catch (NumberFormatException e) {
             throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
         }
-        RejectsPage page = rejects.page(id, job.attempt(), after, size).block();
+        RejectsPage page = rejects.page(id, job.attempt(), after, size);
         if (format == null || format.equalsIgnoreCase("json")) {
             return HttpResponse.ok(page);
         }
