@@ -20,11 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,7 +33,6 @@ import org.openqa.selenium.support.ui.Select;
  * Expected rows and numbers come from the sample CSV read here ({@link SampleOracle}), not from the service.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
 
     final Stack stack = Stack.get();
@@ -80,9 +77,33 @@ class WebUiIT {
         browser.driver.get(url(pathAndQuery));
     }
 
+    /** Each test starts alone: a wide window, signed in as an analyst (the token kept where the page keeps it). */
+    @BeforeEach
+    void signedInAsAnalyst() {
+        browser.size(Browser.WIDE);
+        signIn(Roles.ANALYST);
+    }
+
+    /** Set by a test that publishes other data: the sample is published again after it, for whichever test runs next. */
+    boolean replacedData;
+
+    @org.junit.jupiter.api.AfterEach
+    void publishTheSampleAgain() throws Exception {
+        if (replacedData) {
+            replacedData = false;
+            stack.ingestSample();
+        }
+    }
+
+    /** Signs this tab in with a token of {@code role}, as "Use token" does; the next page load uses it. */
+    void signIn(String role) {
+        open("/");
+        browser.driver.executeScript("sessionStorage.setItem('games-analytics-token', arguments[0])", TestTokens.valid(role));
+    }
+
     @Test
-    @Order(1)
     void signInKeepsTheTokenInThisTabOnly() throws Exception {
+        browser.driver.executeScript("sessionStorage.clear()");
         open("/");
         WebElement user = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         Object bytes = browser.driver.executeScript("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
@@ -102,7 +123,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(2)
     void aFilteredUrlShowsExactlyTheRowsOfTheFile() throws Exception {
         open("/?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id,name,price");
         UiSteps.waitForTable(browser);
@@ -121,7 +141,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(2)
     void keysetPagesGoForwardAndBack() {
         open("/?fields=app_id,name&sort=positive&limit=40");
         UiSteps.waitForTable(browser);
@@ -139,7 +158,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(2)
     void hostileAndUnicodeUrlsAreShownAsTextNeverRunAndNeverBlank() throws Exception {
         for (String value : List.of("<img src=x onerror=alert(1)>", "🎮 ünïcödé \u202e", "'); DROP TABLE games; --", "x".repeat(5000))) {
             open("/?name=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -156,7 +174,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(2)
     void thePageIsPublicButTheDataIsNot() throws Exception {
         for (String path : List.of("/", "/chart", "/ingest", "/ui/app.js", "/webjars/uplot/" + System.getProperty("uplot.version") + "/dist/uPlot.iife.min.js")) {
             java.net.http.HttpResponse<String> page = Stack.send(Stack.client(93), "GET", url(path), null, null);
@@ -168,7 +185,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(3)
     void theBuilderAddsAFilterAndTheUrlFollows() {
         open("/");
         UiSteps.waitForTable(browser);
@@ -190,7 +206,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(4)
     void aFacetClickAddsItsFilterAndASecondRemovesIt() throws Exception {
         open("/");
         UiSteps.waitForTable(browser);
@@ -211,7 +226,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(5)
     void aBadValueShowsTheApisExplanationBesideItsFilter() throws Exception {
         open("/?price__lt=abc");
         WebElement error = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".filter .field-error")));
@@ -221,7 +235,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(6)
     void aChartDrawsTheGroupsAndTheirNumbers() throws Exception {
         open("/chart?group_by=release_year&metrics=count");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".plot canvas")));
@@ -241,7 +254,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(7)
     void eachViewFitsAPhoneWithoutSidewaysScrolling() throws Exception {
         browser.size(Browser.PHONE);
         try {
@@ -263,11 +275,9 @@ class WebUiIT {
     }
 
     @Test
-    @Order(8)
     void anIngestionShowsItsProgressAndFinalStatus() throws Exception {
-        UiSteps.signOut(browser);
-        browser.driver.findElement(By.name("token")).sendKeys(TestTokens.valid(Roles.ADMIN));
-        browser.driver.findElement(By.xpath("//button[normalize-space()='Use token']")).click();
+        signIn(Roles.ADMIN);
+        replacedData = true;
         open("/ingest");
         WebElement url = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
         ByteArrayOutputStream big = new ByteArrayOutputStream();
@@ -306,7 +316,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(8)
     void rejectedRowsArePagedWithTheirLineAndReason() throws Exception {
         String header = "AppID,Name,Release date,Required age,Price,DLC count,About the game,Supported languages,Windows,Mac,Linux,"
                 + "Positive,Negative,Score rank,Developers,Publishers,Categories,Genres,Tags\n";
@@ -315,6 +324,8 @@ class WebUiIT {
             String price = i % 2 == 0 ? "not a price " + i : "1.99";
             csv.append(i).append(",game ").append(i).append(",\"Oct 1, 2010\",0,").append(price).append(",0,,[],TRUE,FALSE,FALSE,1,2,,a,b,c,d,e\n");
         }
+        signIn(Roles.ADMIN);
+        replacedData = true;
         open("/ingest");
         WebElement url = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
         url.sendKeys(stack.files.serve("/ui-rejects.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
@@ -330,7 +341,6 @@ class WebUiIT {
     }
 
     @Test
-    @Order(9)
     void signOutForgetsTheToken() {
         open("/");
         UiSteps.signOut(browser);
