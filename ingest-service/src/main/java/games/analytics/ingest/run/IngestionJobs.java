@@ -7,6 +7,8 @@ import games.analytics.ingest.store.JobStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ public class IngestionJobs {
     /** Rows read per query where a list of stored jobs is walked. */
     static final int BATCH = 1000;
     /** A finished, stored job stays in memory this long (its rates and notes as this process saw them). */
-    static final java.time.Duration KEEP_FINISHED_LIVE = java.time.Duration.ofMinutes(1);
+    static final Duration KEEP_FINISHED_LIVE = Duration.ofMinutes(1);
     static final String INTERRUPTED = "interrupted: the ingest-service stopped while this job was queued or running; its partial data was dropped";
 
     private final Map<String, IngestionJob> live = new ConcurrentHashMap<>();
@@ -39,7 +41,7 @@ public class IngestionJobs {
     private final IngestionRunner runner;
     private final JobStore store;
     private final GamesStore games;
-    private final java.time.Duration maxJobDuration;
+    private final Duration maxJobDuration;
     private final String overtime;
 
     IngestionJobs(IngestionRunner runner, JobStore store, GamesStore games, IngestConfig config) {
@@ -129,7 +131,7 @@ public class IngestionJobs {
                 LOG.debug("progress of {} not saved: {}", j.id, e.getMessage());
             }
         });
-        java.time.Instant forgetBefore = java.time.Instant.now().minus(KEEP_FINISHED_LIVE);
+        Instant forgetBefore = Instant.now().minus(KEEP_FINISHED_LIVE);
         live.values().removeIf(j -> !j.needsSaving() && j.finishedBefore(forgetBefore));
     }
 

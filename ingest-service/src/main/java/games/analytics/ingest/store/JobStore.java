@@ -161,7 +161,7 @@ public class JobStore {
     /** The stored job marked failed with {@code reason}: for jobs that were running when the service stopped. */
     public static IngestionView failed(IngestionView v, String reason) {
         return new IngestionView(v.id(), v.url(), v.mode(), IngestionStatus.failed, v.bytesRead(), v.bytesTotal(), v.rowsRead(),
-                v.rowsInserted(), v.rowsRejected(), v.maxRejectRatio(), null, null, null, v.createdAt(), v.startedAt(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                v.rowsInserted(), v.rowsRejected(), v.maxRejectRatio(), null, null, null, v.createdAt(), v.startedAt(), Instant.now(),
                 reason, v.ignoredColumns(), v.notes());
     }
 

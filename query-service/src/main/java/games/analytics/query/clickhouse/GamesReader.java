@@ -98,35 +98,32 @@ public class GamesReader {
      * caller reads and closes the answer, which releases its connection.
      */
     public Mono<InputStream> stream(Statement statement) {
-        String sql = statement.sql();
-        boolean bufferOnServer = statement.waitForEnd();
-        boolean keyLookup = statement.keyLookup();
         // an answer that arrives after the request was cancelled (the client went away) is closed, not left holding a
         // connection: fromCallable discards it, while fromFuture silently drops a value that completes after a cancel
-        return Mono.fromCallable(() -> start(sql, bufferOnServer, keyLookup)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
+        return Mono.fromCallable(() -> start(statement)).doOnDiscard(InputStream.class, GamesReader::closeQuietly)
                 .subscribeOn(queries).onErrorMap(e -> isUnknownTable(e) ? e : ClickHouseFailure.ifClickHouse(e)); // unknown: the caller's
     }
 
     /** Sends the query (client-v2 answers on this thread), counted as running until its answer is closed or it fails. */
-    private InputStream start(String sql, boolean bufferOnServer, boolean keyLookup) throws Exception {
+    private InputStream start(Statement statement) throws Exception {
         QuerySettings settings = new QuerySettings()
                 .setFormat(ClickHouseFormat.TabSeparated) // and FORMAT in the SQL: 18.16 ignores this header
                 .serverSetting("max_execution_time", Integer.toString(limits.maxExecutionTimeSeconds()))
                 .serverSetting("max_result_rows", Long.toString(limits.maxResultRows()))
                 .serverSetting("result_overflow_mode", "throw");
-        if (bufferOnServer) {
+        if (statement.waitForEnd()) {
             settings.serverSetting("wait_end_of_query", "1");
         }
         if (knowsTrailingZeros()) {
             SAME_TEXT_AS_18_16.forEach(settings::serverSetting);
         }
-        if (keyLookup) {
+        if (statement.keyLookup()) {
             // the few granules a lookup reads are kept decompressed in ClickHouse's uncompressed cache: on two cores an
             // app_id lookup took 1.16 instead of 1.47 ms (docs/query-profile.md, 2026-11-23, code at e400d0d); scans gain nothing from it,
             // and leaving them out keeps them from evicting the lookups' blocks. Same answers, any version.
             settings.serverSetting("use_uncompressed_cache", "1");
         }
-        int maxThreads = threads.acquire(keyLookup);
+        int maxThreads = threads.acquire(statement.keyLookup());
         if (maxThreads != QueryThreads.SERVER_DEFAULT) {
             settings.serverSetting("max_threads", Integer.toString(maxThreads));
         }
@@ -137,7 +134,7 @@ public class GamesReader {
             }
         };
         try {
-            return body(client.query(sql, settings).get(), release);
+            return body(client.query(statement.sql(), settings).get(), release);
         } catch (ExecutionException e) {
             release.run();
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -20,24 +20,23 @@ import java.util.stream.Collectors;
 /**
  * The operator table, in the spirit of Datasette's filters.py and PostgREST's operators: each row is one operator's
  * key, its wording for people, the shape of its value, the column kinds it applies to, and whether it compares
- * ordered values (numbers, dates, booleans, every metric in {@code having}) and/or text (text columns and list
- * elements). It holds no SQL: {@code sql.OperatorSql} renders each row in one exhaustive switch. Adding an operator
- * is a row here and a case there (the compiler asks for it); the schema endpoint, the parser and the UI follow.
+ * ordered values (numbers, dates, booleans, every metric in {@code having}). It holds no SQL: {@code sql.OperatorSql}
+ * renders each row in one exhaustive switch. Adding an operator is a row here and a case there (the compiler asks for it); the schema endpoint, the parser and the UI follow.
  */
 public enum Operator {
-    eq("equals", Shape.ONE, EnumSet.allOf(ColumnKind.class), true, true),
-    ne("does not equal", Shape.ONE, EnumSet.allOf(ColumnKind.class), true, true),
-    contains("contains", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
-    exact("is exactly", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
-    startswith("starts with", Shape.ONE, EnumSet.of(TEXT, LIST), false, true),
-    gt("is greater than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
-    gte("is at least", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
-    lt("is less than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
-    lte("is at most", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
-    between("is between", Shape.PAIR, EnumSet.of(INTEGER, DECIMAL, DATE), true, false),
-    in("is one of", Shape.MANY, EnumSet.of(INTEGER, DECIMAL, DATE, TEXT, LIST), true, true),
+    eq("equals", Shape.ONE, EnumSet.allOf(ColumnKind.class), true),
+    ne("does not equal", Shape.ONE, EnumSet.allOf(ColumnKind.class), true),
+    contains("contains", Shape.ONE, EnumSet.of(TEXT, LIST), false),
+    exact("is exactly", Shape.ONE, EnumSet.of(TEXT, LIST), false),
+    startswith("starts with", Shape.ONE, EnumSet.of(TEXT, LIST), false),
+    gt("is greater than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true),
+    gte("is at least", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true),
+    lt("is less than", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true),
+    lte("is at most", Shape.ONE, EnumSet.of(INTEGER, DECIMAL, DATE), true),
+    between("is between", Shape.PAIR, EnumSet.of(INTEGER, DECIMAL, DATE), true),
+    in("is one of", Shape.MANY, EnumSet.of(INTEGER, DECIMAL, DATE, TEXT, LIST), true),
     /** Only on nullable columns; the one operator that looks at NULL (every other never matches it). */
-    isnull("is empty", Shape.FLAG, EnumSet.of(INTEGER, DECIMAL, DATE, BOOLEAN, TEXT), true, false);
+    isnull("is empty", Shape.FLAG, EnumSet.of(INTEGER, DECIMAL, DATE, BOOLEAN, TEXT), true);
 
     /** How many values an operator takes, and how they are written. */
     public enum Shape {
@@ -55,14 +54,12 @@ public enum Operator {
     private final Shape shape;
     private final Set<ColumnKind> kinds;
     private final boolean ordered;
-    private final boolean text;
 
-    Operator(String wording, Shape shape, Set<ColumnKind> kinds, boolean ordered, boolean text) {
+    Operator(String wording, Shape shape, Set<ColumnKind> kinds, boolean ordered) {
         this.wording = wording;
         this.shape = shape;
         this.kinds = kinds;
         this.ordered = ordered;
-        this.text = text;
     }
 
     /** How the operator reads in a sentence: "price is greater than 10". */
@@ -72,16 +69,6 @@ public enum Operator {
 
     public Shape shape() {
         return shape;
-    }
-
-    /** Whether it compares ordered values (numbers, dates, booleans, metrics). */
-    public boolean ordered() {
-        return ordered;
-    }
-
-    /** Whether it compares text (text columns and list elements). */
-    public boolean text() {
-        return text;
     }
 
     public static Optional<Operator> named(String name) {
