@@ -8,21 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.job.RejectsPage;
-import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Broken files with the exact rows expected to land and to be rejected, or the exact reason the job fails. */
 @MicronautTest

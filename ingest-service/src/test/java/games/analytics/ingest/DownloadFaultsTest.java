@@ -14,17 +14,12 @@ import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
 import games.analytics.ingest.run.IngestionJob;
-import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer.Route;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Real HTTP servers that misbehave, a real ClickHouse behind: every failure explained, nothing half-done visible. */
 @MicronautTest

@@ -7,25 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
-import games.analytics.ingest.source.Links;
-import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CsvFileServer.Route;
-import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.TestData;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Links built to hold the single worker or to unpack without end; and links that carry secrets. */
 @MicronautTest

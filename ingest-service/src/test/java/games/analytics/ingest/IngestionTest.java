@@ -5,28 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.univocity.parsers.csv.CsvWriter;
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.job.JobsPage;
 import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
-import games.analytics.testing.ClickHouseServer;
-import games.analytics.testing.CsvFileServer;
-import games.analytics.testing.GamesCsvGenerator;
-import games.analytics.testing.TestDataset;
 import games.analytics.model.CsvText;
-import com.univocity.parsers.csv.CsvWriter;
+import games.analytics.testing.GamesCsvGenerator;
 import games.analytics.testing.TestData;
+import games.analytics.testing.TestDataset;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -35,9 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The ingest-service end to end: real HTTP server for the CSV, real ClickHouse behind it. */
 @MicronautTest

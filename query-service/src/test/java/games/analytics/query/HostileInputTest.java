@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
+import games.analytics.query.SampleGames.Game;
 import games.analytics.query.grammar.Operator;
 import games.analytics.query.grammar.Reserved;
-import games.analytics.query.SampleGames.Game;
 import games.analytics.testing.ClickHouseServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package games.analytics.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.ServiceJar;
 import games.analytics.testing.TestData;
@@ -13,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import games.analytics.security.Roles;
-import games.analytics.security.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar as users run it: starts and streams query results from ClickHouse. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,39 +32,50 @@ public final class CsvFileServer implements AutoCloseable {
      * @param cutAfterBytes  the first {@code cuts} answers close the connection after this many body bytes (-1: never)
      * @param ranges         honour {@code Range: bytes=N-} with 206 and advertise Accept-Ranges
      * @param chunkDelayMs   pause between 8 KiB chunks (a slow server)
-     * @param stallAfterBytes send this many bytes, then say nothing more for a long time (-1: never)
+     * @param stallAfterBytes send this many bytes, then say nothing more until {@code release} opens (-1: never)
+     * @param release         the gate a stall waits on (one nobody opens: a stall of ten minutes)
      */
     public record Route(byte[] body, int status, String contentType, Map<String, String> headers, long cutAfterBytes,
-                        int cuts, boolean ranges, long chunkDelayMs, long stallAfterBytes) {
+                        int cuts, boolean ranges, long chunkDelayMs, long stallAfterBytes, CountDownLatch release) {
+
+        public Route(byte[] body, int status, String contentType, Map<String, String> headers, long cutAfterBytes,
+                     int cuts, boolean ranges, long chunkDelayMs, long stallAfterBytes) {
+            this(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes, new CountDownLatch(1));
+        }
 
         public static Route csv(byte[] body) {
             return new Route(body, 200, "text/csv; charset=utf-8", Map.of(), -1, 0, false, 0, -1);
         }
 
         public Route status(int status, String contentType) {
-            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes);
+            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes, release);
         }
 
         public Route header(String name, String value) {
             Map<String, String> more = new java.util.HashMap<>(headers);
             more.put(name, value);
-            return new Route(body, status, contentType, Map.copyOf(more), cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes);
+            return new Route(body, status, contentType, Map.copyOf(more), cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes, release);
         }
 
         public Route cut(long afterBytes, int times) {
-            return new Route(body, status, contentType, headers, afterBytes, times, ranges, chunkDelayMs, stallAfterBytes);
+            return new Route(body, status, contentType, headers, afterBytes, times, ranges, chunkDelayMs, stallAfterBytes, release);
         }
 
         public Route withRanges() {
-            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, true, chunkDelayMs, stallAfterBytes);
+            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, true, chunkDelayMs, stallAfterBytes, release);
         }
 
         public Route slow(long chunkDelayMs) {
-            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes);
+            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, stallAfterBytes, release);
         }
 
         public Route stallAfter(long bytes) {
-            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, bytes);
+            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, bytes, release);
+        }
+
+        /** Sends this many bytes, then the rest once {@code gate} opens: a download caught in the middle on purpose. */
+        public Route holdAfter(long bytes, CountDownLatch gate) {
+            return new Route(body, status, contentType, headers, cutAfterBytes, cuts, ranges, chunkDelayMs, bytes, gate);
         }
     }
 
@@ -129,7 +141,7 @@ public final class CsvFileServer implements AutoCloseable {
             }
             if (route.stallAfterBytes() >= 0 && sent >= route.stallAfterBytes()) {
                 out.flush();
-                TimeUnit.MINUTES.sleep(10);
+                route.release().await(10, TimeUnit.MINUTES);
             }
             out.write(body, i, n);
             sent += n;

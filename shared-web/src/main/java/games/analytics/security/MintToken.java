@@ -1,7 +1,6 @@
 package games.analytics.security;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 

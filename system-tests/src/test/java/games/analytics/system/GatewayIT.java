@@ -68,7 +68,8 @@ class GatewayIT {
         assertTrue(checks >= 1 && checks <= 2, "10 requests with one token, " + checks + " checks by the service");
         // the same token at the ingest-service: its own verdict (a 403 for an analyst), not the query-service's
         assertEquals(403, Stack.send(client, "GET", stack.gateway.url() + "/api/v1/ingestions", shortLived, null).statusCode());
-        // the gateway keeps no verdict past the token's expiry (AccessVerdictTest), and the service checks it again anyway
+        // the gateway keeps no verdict past the token's expiry (AccessVerdictTest), and the service checks it again anyway;
+        // the expiry is a moment on the clock, so the test waits out the token's lifetime
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 700);
         HttpResponse<String> expired = Stack.send(client, "GET", games, shortLived, null);
         assertEquals(401, expired.statusCode(), "a verdict kept past the token's expiry: " + expired.body());

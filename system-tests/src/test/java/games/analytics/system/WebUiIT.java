@@ -8,16 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.security.Roles;
 import games.analytics.security.testing.TestTokens;
+import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.GamesCsvGenerator;
 import games.analytics.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium, through the real gateway, on the packaged jars and a real ClickHouse.
@@ -281,27 +284,24 @@ class WebUiIT {
         open("/ingest");
         WebElement url = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("url")));
         ByteArrayOutputStream big = new ByteArrayOutputStream();
-        new GamesCsvGenerator(TestData.bytes(TestData.SAMPLE), 7).write(big, 60_000_000);
-        url.sendKeys(stack.files.serve("/ui-big.csv", big.toByteArray()));
+        new GamesCsvGenerator(TestData.bytes(TestData.SAMPLE), 7).write(big, 8_000_000);
+        CountDownLatch middle = new CountDownLatch(1); // the download waits half-way until the bar has been seen there
+        url.sendKeys(stack.files.serve("/ui-big.csv", CsvFileServer.Route.csv(big.toByteArray()).holdAfter(big.size() / 2, middle)));
         browser.driver.findElement(By.xpath("//button[normalize-space()='Start']")).click();
         WebElement bar = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".live progress")));
-        List<Double> seen = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 120_000;
-        String status = "";
-        while (System.currentTimeMillis() < deadline) {
+        double seen = browser.wait.until(d -> {
             String value = bar.getDomAttribute("value");
-            String max = bar.getDomAttribute("max");
-            if (value != null && max != null) {
-                seen.add(Double.parseDouble(value) / Double.parseDouble(max));
-            }
-            status = browser.driver.findElement(By.cssSelector(".live .status")).getText();
-            if (status.equals("succeeded") || status.startsWith("failed")) {
-                break;
-            }
-            Thread.sleep(150);
-        }
-        assertEquals("succeeded", status);
-        assertTrue(seen.stream().anyMatch(v -> v > 0 && v < 1), "the bar moved through the middle: " + seen);
+            double share = value == null ? 0 : Double.parseDouble(value) / Double.parseDouble(bar.getDomAttribute("max"));
+            return share > 0 && share < 1 ? share : null;
+        });
+        assertTrue(seen <= 0.5, "the bar shows no more than was sent: " + seen);
+        middle.countDown();
+        new WebDriverWait(browser.driver, Duration.ofMinutes(2)).until(d -> {
+            String status = d.findElement(By.cssSelector(".live .status")).getDomAttribute("data-status");
+            return "succeeded".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+        });
+        assertEquals("succeeded", browser.driver.findElement(By.cssSelector(".live .status")).getText());
+        assertEquals("1", bar.getDomAttribute("value"));
         assertTrue(browser.driver.findElement(By.cssSelector(".live .figures")).getText().contains("rows read"));
         browser.screenshot("ingest-wide");
         browser.size(Browser.PHONE);

@@ -2,7 +2,6 @@ package games.analytics.ingest.run;
 
 import com.univocity.parsers.csv.CsvParser;
 import games.analytics.ingest.job.IngestMode;
-import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.source.CsvInput;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.Links;

@@ -2,8 +2,8 @@ package games.analytics.query.output;
 
 import games.analytics.model.TabSeparated;
 import games.analytics.query.grammar.Cursor;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;

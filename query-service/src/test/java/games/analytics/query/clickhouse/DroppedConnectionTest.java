@@ -1,13 +1,13 @@
 package games.analytics.query.clickhouse;
 
-import games.analytics.clickhouse.ClickHouseFailure;
-import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.clickhouse.client.api.Client;
 import games.analytics.clickhouse.ClickHouseConnection;
+import games.analytics.clickhouse.ClickHouseFailure;
+import games.analytics.query.sql.Statement;
 import games.analytics.testing.ClickHouseServer;
 import io.micronaut.http.HttpStatus;
 import java.io.InputStream;
@@ -21,14 +21,12 @@ import org.junit.jupiter.api.Test;
  * A pooled connection that the server closed while it sat idle must not fail the next query. ClickHouse closes idle
  * keep-alive connections after its keep_alive_timeout, while client-v2 checks a pooled connection only after 5 s idle:
  * a query sent on one closed sooner went unanswered (NoHttpResponseException) and the analyst got a 500. Between the
- * reader and the real ClickHouse sits a proxy that closes connections idle for 0.5 s, and each query follows a pause
- * twice that long.
+ * reader and the real ClickHouse sits a proxy that closes connections idle for 0.5 s, and each query waits until the
+ * proxy has closed the connection the one before it used.
  */
 class DroppedConnectionTest {
 
     static final Duration SERVER_IDLE_CLOSE = Duration.ofMillis(500);
-    /** The pause before each query: long enough that the proxy has closed the connection the last query used. */
-    static final Duration QUIET = SERVER_IDLE_CLOSE.multipliedBy(2);
     static final String QUERY = "SELECT 41 + 1 FORMAT TabSeparated";
 
     final ClickHouseServer ch = ClickHouseServer.get();
@@ -58,19 +56,19 @@ class DroppedConnectionTest {
     void withNeitherTheQueryFailsAsClickHouseUnavailable() throws Exception {
         try (Reader r = new Reader(Duration.ofMinutes(1), false)) {
             assertEquals("42", r.ask());
-            Thread.sleep(QUIET.toMillis());
+            proxy.awaitClosed();
             ClickHouseFailure failure = assertInstanceOf(ClickHouseFailure.class, assertThrows(RuntimeException.class, r::ask));
             assertEquals(HttpStatus.SERVICE_UNAVAILABLE, failure.problem().httpStatus(), failure.getMessage());
             assertEquals(0, r.threads.running(), "the failed query gave its place back");
         }
     }
 
-    /** Three queries, each after {@link #QUIET}, answer; the proxy closed the connection in every pause. */
+    /** Three queries answer, each sent after the proxy closed the connection the last one used. */
     private void assertQueriesAfterQuiet(Duration keepAlive, boolean resendUnanswered) throws Exception {
         try (Reader r = new Reader(keepAlive, resendUnanswered)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals("42", r.ask(), "query " + i);
-                Thread.sleep(QUIET.toMillis());
+                proxy.awaitClosed();
             }
             assertEquals(0, r.threads.running());
         }

@@ -1,10 +1,11 @@
 package games.analytics.query.clickhouse;
 
-import games.analytics.query.sql.Statement;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import games.analytics.query.sql.Statement;
 import games.analytics.testing.ClickHouseServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,22 +111,14 @@ class GamesReaderThreadsTest {
     }
 
     /** Waits (up to 10 s) until exactly {@code n} queries count as running, and fails if they never do. */
-    void awaitRunning(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (threads.running() != n && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(n, threads.running());
+    void awaitRunning(int n) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(threads::running, running -> running == n);
     }
 
     /** Waits (up to 10 s) until ClickHouse lists {@link #SLOW} among its running queries. */
-    void awaitInClickHouse() throws InterruptedException {
+    void awaitInClickHouse() {
         String running = "SELECT count() FROM system.processes WHERE query LIKE '%slow_query_of_the_threads_test%'"
                 + " AND query NOT LIKE '%system.processes%' FORMAT TabSeparated";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!ch.sql(running).strip().equals("1") && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals("1", ch.sql(running).strip());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> ch.sql(running).strip(), "1"::equals);
     }
 }

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +24,7 @@ final class IdleClosingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final URI upstream;
     private final long idleNanos;
+    private final Semaphore closed = new Semaphore(0);
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "idle-closing-proxy");
         t.setDaemon(true);
@@ -70,16 +73,25 @@ final class IdleClosingProxy implements AutoCloseable {
     }
 
     private void closeWhenIdle(Socket client, Socket server, AtomicLong lastBytes) {
-        while (!client.isClosed()) {
-            if (System.nanoTime() - lastBytes.get() > idleNanos) {
-                closeBoth(client, server);
-                return;
+        try {
+            while (!client.isClosed()) {
+                if (System.nanoTime() - lastBytes.get() > idleNanos) {
+                    closeBoth(client, server);
+                    return;
+                }
+                Thread.sleep(20); // the idle watch: a server's keep-alive timer is a clock on purpose
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed.release();
+        }
+    }
+
+    /** Waits until one more connection through the proxy has closed (idle, or by either side), and fails after 10 s. */
+    void awaitClosed() throws InterruptedException {
+        if (!closed.tryAcquire(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no connection through the proxy closed within 10 s");
         }
     }
 

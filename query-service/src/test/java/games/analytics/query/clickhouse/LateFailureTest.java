@@ -1,18 +1,18 @@
 package games.analytics.query.clickhouse;
 
-import games.analytics.clickhouse.ClickHouseFailure;
-import games.analytics.query.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.query.grammar.OutputFormat;
 import games.analytics.query.output.ClickHouseFailedLate;
+import games.analytics.query.output.Layout;
 import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
-import games.analytics.query.output.Layout;
 import games.analytics.query.output.ResultStream;
+import games.analytics.query.sql.Statement;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
