@@ -63,7 +63,8 @@ class VersionParityTest {
         Path rows = Files.createTempFile("parity", ".rowbinary");
         Files.write(rows, TestDataset.rowBinary(TestData.bytes(TestData.UPSTREAM_1000)));
         String structure = current.sql("DESCRIBE TABLE " + db + "." + table).lines()
-                .map(line -> line.split("\t")).map(f -> f[0] + " " + f[1]).collect(Collectors.joining(", "));
+                .map(line -> line.split("\t")).filter(f -> f.length < 3 || !f[2].equals("MATERIALIZED")) // computed, not inserted
+                .map(f -> f[0] + " " + f[1]).collect(Collectors.joining(", "));
         current.sql("INSERT INTO " + db + "." + table + " SELECT * FROM file('" + rows + "', 'RowBinary', '" + structure + "')");
         Files.delete(rows);
         String dump = "SELECT * FROM " + db + "." + table + " ORDER BY app_id, source_row FORMAT TabSeparated";

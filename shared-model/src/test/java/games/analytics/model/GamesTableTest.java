@@ -35,9 +35,13 @@ class GamesTableTest {
                 + ".games_t WHERE release_date_precision = 'month' FORMAT TabSeparated"));
         assertEquals("1\n", ch.sql("SELECT count() FROM " + db + ".games_t WHERE price = " + Sql.decimal(new BigDecimal("19.99"), 2)
                 + " AND app_id = 20200 AND release_date = " + Sql.date(LocalDate.of(2008, 10, 21))));
-        // one INSERT, one part: no partition key splits it (docs/data-layout.md)
-        assertEquals("all\t1\n", ch.sql("SELECT partition_id, count() FROM system.parts WHERE database = '" + db
-                + "' AND table = 'games_t' AND active GROUP BY partition_id"));
+        // one INSERT writes one part per release year present, undated games in a partition of their own (0)
+        int date = GameColumns.ALL.indexOf(GameColumns.RELEASE_DATE);
+        String years = r.rows().stream().map(row -> row[date] == null ? 0 : ((LocalDate) row[date]).getYear()).distinct().sorted()
+                .map(year -> year + "\t1\n").collect(Collectors.joining());
+        assertEquals(years, ch.sql("SELECT partition_id, count() FROM system.parts WHERE database = '" + db
+                + "' AND table = 'games_t' AND active GROUP BY partition_id ORDER BY toUInt16(partition_id) FORMAT TabSeparated"));
+        assertEquals("", ch.sql("SELECT app_id FROM " + db + ".games_t WHERE release_year != ifNull(toYear(release_date), 0) FORMAT TabSeparated"));
     }
 
     /** Every type at its limits, text that TSV and CSV would have to escape, a 1 MiB cell and a 5,000-item list. */
@@ -53,6 +57,20 @@ class GamesTableTest {
                 row(0L, "", ReleaseDates.MIN_DATE, "month", 0L, new BigDecimal("0.00"), List.of(), false, 4_294_967_295L, 2L),
                 row(7L, huge, null, null, 18L, new BigDecimal("0.01"), List.of(NASTY, "", "'"), true, 0L, 1L << 40));
         assertSame(expectedTsv(rows), roundTrip(ch, db, rows));
+        // the first and last storable years, and the undated game in a partition of its own
+        assertEquals("0\n1970\n2105\n", ch.sql("SELECT DISTINCT partition_id FROM system.parts WHERE database = '" + db
+                + "' AND table = 'games_t' AND active ORDER BY toUInt16(partition_id) FORMAT TabSeparated"));
+    }
+
+    /** A table made before the partition key gets its year column, computed from release_date when read. */
+    @Test
+    void aTableWithoutTheYearColumnGetsIt() {
+        ClickHouseServer ch = ClickHouseServer.get();
+        String db = ch.newDatabase("model");
+        ch.sql("CREATE TABLE " + db + ".games_old (app_id UInt32, release_date Nullable(Date)) ENGINE = MergeTree ORDER BY app_id");
+        ch.sql("INSERT INTO " + db + ".games_old VALUES (1, '2019-03-04'), (2, NULL)");
+        ch.sql(GamesTable.addPartitionColumn(db, "games_old"));
+        assertEquals("1\t2019\n2\t0\n", ch.sql("SELECT app_id, release_year FROM " + db + ".games_old ORDER BY app_id FORMAT TabSeparated"));
     }
 
     /** Equal strings, or a failure that shows only where they part (the rows hold megabytes). */

@@ -6,17 +6,18 @@ import games.analytics.model.RowBinary;
 import games.analytics.model.RowBuffer;
 import games.analytics.model.RowConverter;
 import java.io.IOException;
+import java.time.LocalDate;
 
 /**
  * The convert and encode stages, on the ingestion's worker thread: each record becomes the registry's values,
- * then RowBinary bytes, handed to the insert stage in chunks with a mark every {@code batchBytes}. A record that
- * cannot be converted goes to the reject buffer with its line and reason instead.
+ * then RowBinary bytes, grouped by release year ({@link YearBatches}, which holds at most {@code batchBytes}) and
+ * handed to the insert stage in chunks with a mark after each batch. A record that cannot be converted goes to the
+ * reject buffer with its line and reason instead.
  */
 final class RowEncoder {
 
-    /** A chunk goes once less than this is left in it, so a row (typically ~2 KB) almost never makes the array grow. */
-    private static final int ROOM = 64 * 1024;
     private static final RowBinary.RowWriter WRITER = new RowBinary.RowWriter(GameColumns.ALL);
+    private static final int RELEASE_DATE = GameColumns.ALL.indexOf(GameColumns.RELEASE_DATE);
 
     private final CsvRecords records;
     private final RowConverter converter;
@@ -24,11 +25,8 @@ final class RowEncoder {
     private final long firstRow;
     private final RejectBuffer rejects;
     private final InsertQueue queue;
-    private final long batchBytes;
-    private final RowBuffer buffer;
+    private final YearBatches batches;
     private final Object[] values = new Object[GameColumns.ALL.size()];
-    private long rowsInBatch;
-    private long bytesInBatch;
     boolean upstreamLayout;
 
     RowEncoder(CsvRecords records, RowConverter converter, IngestionJob job, long firstRow, RejectBuffer rejects, InsertQueue queue,
@@ -39,8 +37,7 @@ final class RowEncoder {
         this.firstRow = firstRow;
         this.rejects = rejects;
         this.queue = queue;
-        this.batchBytes = batchBytes;
-        this.buffer = new RowBuffer(InsertQueue.CHUNK_BYTES);
+        this.batches = new YearBatches(queue, batchBytes);
     }
 
     void encodeAll() throws IOException, InterruptedException, IngestionException {
@@ -55,35 +52,14 @@ final class RowEncoder {
                 rejects.add(records.startLine(), sourceRow, rejection, records.raw());
                 continue;
             }
-            if (buffer.size() > InsertQueue.CHUNK_BYTES - ROOM) {
-                sendChunk();
-            }
+            int year = values[RELEASE_DATE] instanceof LocalDate date ? date.getYear() : 0; // the table's partition key
+            RowBuffer buffer = batches.buffer(year);
             int before = buffer.size();
             WRITER.write(values, buffer);
-            rowsInBatch++;
-            bytesInBatch += buffer.size() - before;
-            if (bytesInBatch >= batchBytes) {
-                endBatch();
-            }
+            batches.written(year, buffer.size() - before);
         }
-        endBatch();
+        batches.flush();
         rejects.flush();
         queue.put(InsertQueue.End.INSTANCE);
-    }
-
-    private void sendChunk() throws InterruptedException {
-        int length = buffer.size();
-        queue.put(new InsertQueue.Chunk(buffer.detach(queue.emptyChunk()), length));
-    }
-
-    private void endBatch() throws InterruptedException {
-        if (rowsInBatch > 0) {
-            if (buffer.size() > 0) {
-                sendChunk();
-            }
-            queue.put(new InsertQueue.BatchEnd(rowsInBatch));
-            rowsInBatch = 0;
-            bytesInBatch = 0;
-        }
     }
 }

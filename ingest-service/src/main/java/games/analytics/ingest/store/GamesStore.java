@@ -42,10 +42,20 @@ public class GamesStore {
         return database;
     }
 
-    /** Creates the database and the pointer table; safe to run on every start. */
+    /**
+     * Creates the database and the pointer table, and gives data tables made before the partition key their year
+     * column (the query-service's statements name it); safe to run on every start.
+     */
     public void migrate() {
         execute("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
         execute(GamesTable.createPointerTable(database));
+        List<String> unpartitioned = lines("SELECT table FROM system.columns WHERE database = " + Sql.string(database)
+                + " AND startsWith(table, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ") AND table != "
+                + Sql.string(GamesTable.POINTER_TABLE) + " GROUP BY table HAVING countIf(name = "
+                + Sql.string(GamesTable.PARTITION_COLUMN) + ") = 0 FORMAT TabSeparated");
+        for (String table : unpartitioned) {
+            execute(GamesTable.addPartitionColumn(database, table));
+        }
     }
 
     public void createTable(String table) {
@@ -79,9 +89,17 @@ public class GamesStore {
         closeQuietly(await(client.insert(Sql.table(database, table), writer, format, new InsertSettings())));
     }
 
-    /** Copies the rows of {@code from} into {@code to} inside ClickHouse (append mode starts from the current data). */
+    /**
+     * Copies the rows of {@code from} into {@code to} inside ClickHouse (append mode starts from the current data), one
+     * INSERT per release year: each writes one part, and no block touches more partitions than a server accepts.
+     */
     public void copyRows(String from, String to) {
-        execute("INSERT INTO " + Sql.table(database, to) + " SELECT * FROM " + Sql.table(database, from));
+        String year = GamesTable.PARTITION_COLUMN;
+        for (String value : lines("SELECT DISTINCT " + year + " FROM " + Sql.table(database, from) + " ORDER BY " + year
+                + " FORMAT TabSeparated")) {
+            execute("INSERT INTO " + Sql.table(database, to) + " SELECT * FROM " + Sql.table(database, from)
+                    + " WHERE " + year + " = " + Sql.integer(Long.parseLong(value)));
+        }
     }
 
     /** The table queries read now, if any. */

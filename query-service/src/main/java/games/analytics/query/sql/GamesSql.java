@@ -9,12 +9,18 @@ import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Operator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The statements, one method each: the rows of /api/v1/games, their count, and the aggregate. */
 public final class GamesSql {
 
     /** An app_id__in with at most this many values still reads only a few granules. */
     static final int KEY_LOOKUP_VALUES = 16;
+    /**
+     * Up to this many rows, a row query first finds its rows' keys under the filter and sort, then reads the other
+     * columns of those rows only: a page of 50 no longer decompresses about_game for every matching row.
+     */
+    static final int KEYS_FIRST_ROWS = 1000;
 
     private GamesSql() {
     }
@@ -25,11 +31,14 @@ public final class GamesSql {
      * the request asks. Inside {@code or=(...)} it pins nothing.
      */
     public static boolean keyLookup(List<Condition> filters) {
-        Column key = GameColumns.ORDER_KEY.getFirst();
-        return filters.stream().anyMatch(condition -> condition instanceof Condition.Compare compare
-                && compare.target() instanceof Condition.ColumnTarget(Column column) && column.equals(key)
+        return filters.stream().anyMatch(GamesSql::pinsKey);
+    }
+
+    static boolean pinsKey(Condition condition) {
+        return condition instanceof Condition.Compare compare
+                && compare.target() instanceof Condition.ColumnTarget(Column column) && column.equals(GameColumns.ORDER_KEY.getFirst())
                 && (compare.operator() == Operator.eq
-                    || compare.operator() == Operator.in && compare.values().size() <= KEY_LOOKUP_VALUES));
+                    || compare.operator() == Operator.in && compare.values().size() <= KEY_LOOKUP_VALUES);
     }
 
     /**
@@ -37,20 +46,19 @@ public final class GamesSql {
      * (ndjson, csv) has no cursor and leaves them out: ~19% of a CSV export's bytes from ClickHouse.
      */
     public static Statement rows(String database, String table, GamesRequest request) {
-        List<String> where = new ArrayList<>();
-        if (!request.filters().isEmpty()) {
-            where.add(ConditionSql.and(request.filters()));
-        }
-        if (request.after() != null) {
-            where.add(SortSql.after(request.sort(), request.after()));
-        }
+        List<String> after = request.after() == null ? List.of() : List.of(SortSql.after(request.sort(), request.after()));
         List<String> selected = new ArrayList<>(request.fields().stream().map(Expressions::column).toList());
         request.sort().terms().stream().limit(hiddenColumns(request)).map(SortSql::term).forEach(selected::add);
-        String sql = "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table)
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY " + SortSql.orderBy(request.sort())
-                + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit()) + " FORMAT TabSeparated";
+        String orderAndLimit = " ORDER BY " + SortSql.orderBy(request.sort())
+                + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit());
         boolean lookup = keyLookup(request.filters());
+        String from = Reads.from(database, table, request.filters(), after);
+        if (!lookup && request.limit() <= KEYS_FIRST_ROWS && !GameColumns.ORDER_KEY.containsAll(request.fields())) {
+            // the page's keys first, then only those rows' wide columns (docs/data-layout.md)
+            String keys = Reads.YEAR + ", " + GameColumns.ORDER_KEY.stream().map(Expressions::column).collect(Collectors.joining(", "));
+            from = " FROM " + Sql.table(database, table) + " WHERE (" + keys + ") IN (SELECT " + keys + from + orderAndLimit + ")";
+        }
+        String sql = "SELECT " + String.join(", ", selected) + from + orderAndLimit + " FORMAT TabSeparated";
         // a lookup sorts its few rows before the first byte leaves, so ClickHouse need not hold its answer
         // (wait_end_of_query cost it 0.11-0.13 of 1.1-1.5 ms); a late failure still becomes an HTTP error
         return new Statement(sql, lookup, hiddenColumns(request), request.format().paged() && !lookup);
@@ -62,7 +70,7 @@ public final class GamesSql {
     }
 
     public static Statement count(String database, String table, List<Condition> filters) {
-        return new Statement("SELECT count() FROM " + Sql.table(database, table) + ConditionSql.where(filters) + " FORMAT TabSeparated",
+        return new Statement("SELECT count()" + Reads.from(database, table, filters, List.of()) + " FORMAT TabSeparated",
                 keyLookup(filters), 0, true);
     }
 
@@ -79,8 +87,7 @@ public final class GamesSql {
         }
         List<String> orderBy = request.orderBy().stream()
                 .map(o -> (o.metric() ? "m" : "g") + o.index() + (o.descending() ? " DESC" : " ASC")).toList();
-        String sql = "SELECT " + String.join(", ", selected) + " FROM " + Sql.table(database, table)
-                + ConditionSql.where(request.filters())
+        String sql = "SELECT " + String.join(", ", selected) + Reads.from(database, table, request.filters(), List.of())
                 + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy))
                 + (request.having().isEmpty() ? "" : " HAVING " + ConditionSql.and(request.having()))
                 + (orderBy.isEmpty() ? "" : " ORDER BY " + String.join(", ", orderBy))
