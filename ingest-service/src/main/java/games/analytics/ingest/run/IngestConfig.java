@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * ingest.* in application.yml, INGEST_* in the environment.
  *
- * @param batchBytes        RowBinary bytes per INSERT
+ * @param batchBytes        RowBinary bytes held while rows are grouped by year (at most a quarter of the heap), so the most per INSERT
  * @param insertThreads     INSERTs in flight at once (2: one streams while ClickHouse writes the parts of the other)
  * @param rejectBuffer      rejected rows held before they are written to the quarantine table
  * @param rejectBufferBytes characters of rejected rows held before they are written (whichever bound comes first)

@@ -105,7 +105,7 @@ class IngestionRunner {
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
                 RowEncoder encoder = new RowEncoder(records, converter, job, firstRow,
-                        new RejectBuffer(rejects, job, config), queue, config.batchBytes());
+                        new RejectBuffer(rejects, job, config), queue, groupingBudget());
                 runStages(encoder, queue, job);
                 LOG.info("ingestion {} read to the end: {} rows; it waited {} ms for the download, {} ms for ClickHouse", job.id,
                         job.rowsRead.get(), download.waitedNanos() / 1_000_000, queue.waitedNanos() / 1_000_000);
@@ -131,6 +131,14 @@ class IngestionRunner {
             inserter.join();
         }
         queue.checkInserts();
+    }
+
+    /**
+     * Bytes of rows held while they are grouped by year: a batch, but at most a quarter of the heap, so the small
+     * profile (-Xmx160m) keeps room for the queue, the inserts in flight and the service itself.
+     */
+    private long groupingBudget() {
+        return Math.min(config.batchBytes(), Runtime.getRuntime().maxMemory() / 4);
     }
 
     /** Append mode starts from a copy of the current data; the file's rows are numbered after it. */
