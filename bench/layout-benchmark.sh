@@ -68,7 +68,7 @@ printf '%-58s %10s %10s %8s\n' measure value baseline ratio
 row() { printf '%-58s %10s %10s %8.2f\n' "$1" "$2" "$3" "$(calc "$2 / $3")"; }
 row "ingest (s) vs ClickHouse's RowBinary insert, partitioned" "$SERVICE_INSERT" "$PART_INSERT"
 row "ClickHouse's insert (s): partitioned vs unpartitioned" "$PART_INSERT" "$FLAT_INSERT"
-echo "ingest-service peak RSS during the ingestion: $SERVICE_RSS_MIB MiB (JAVA_OPTS=${JAVA_OPTS:-the profile's})"
+echo "ingest-service peak RSS during the ingestion: $SERVICE_RSS_MIB MiB (JAVA_OPTS=${JAVA_OPTS:-the profile default})"
 row "name=war page of 50 (ms): all fields vs fields=app_id" "$WAR_FULL" "$WAR_KEYS"
 row "date+price page of 50 (ms): all fields vs fields=app_id" "$RANGE_FULL" "$RANGE_KEYS"
 row "app_id lookup (ms): service vs ClickHouse, unpartitioned" "$LOOKUP" "$LOOKUP_FLAT"

@@ -36,7 +36,7 @@ for (const [name, layout] of Object.entries(layouts)) {
   const war = "positionCaseInsensitiveUTF8(name, 'war') > 0";
   const order = 'ORDER BY app_id ASC, source_row ASC LIMIT 51';
   const keys = 'release_year, app_id, source_row';
-  const all = columns.split(', ').map((c) => c.split(' ')[0]).join(', ');
+  const all = columns.split(/, (?=[a-z_]+ )/).map((c) => c.split(' ')[0]).join(', ');
   const statements = {
     'insert (RowBinary file)': null,
     'app_id lookup, WHERE': `SELECT * FROM ${t} WHERE app_id = ${appId}`,

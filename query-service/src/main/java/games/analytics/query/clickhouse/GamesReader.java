@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,11 @@ public class GamesReader {
     public static final String DECIMAL_TRAILING_ZEROS = "output_format_decimal_trailing_zeros";
     /** What a server that has {@link #DECIMAL_TRAILING_ZEROS} is sent with every query, so its text is 18.16's. */
     public static final Map<String, String> SAME_TEXT_AS_18_16 = Map.of(DECIMAL_TRAILING_ZEROS, "1");
+    /**
+     * Servers with this setting (25.4+) read the other columns of an {@code ORDER BY ... LIMIT} only for the rows it
+     * keeps, and read key-ordered pages in order: a page's keys-first form is slower there (docs/data-layout.md).
+     */
+    public static final String LAZY_MATERIALIZATION = "query_plan_optimize_lazy_materialization";
     private static final long CACHE_NANOS = 1_000_000_000L;
 
     private final Client client;
@@ -44,7 +50,7 @@ public class GamesReader {
     private final QueryLimits limits;
     private final QueryThreads threads;
     private final AtomicReference<CurrentTable> current = new AtomicReference<>();
-    private volatile Boolean knowsTrailingZeros; // asked once, on the first query
+    private volatile Set<String> serverSettings; // which of the settings above the server has, asked once
     /**
      * Where queries start: client-v2 answers synchronously and may wait for a pooled connection, so not on an event
      * loop (one waiting query stalled every request), and not on the scheduler the results are read on either: when
@@ -114,7 +120,7 @@ public class GamesReader {
         if (statement.waitForEnd()) {
             settings.serverSetting("wait_end_of_query", "1");
         }
-        if (knowsTrailingZeros()) {
+        if (serverSettings().contains(DECIMAL_TRAILING_ZEROS)) {
             SAME_TEXT_AS_18_16.forEach(settings::serverSetting);
         }
         if (statement.keyLookup()) {
@@ -144,18 +150,24 @@ public class GamesReader {
         }
     }
 
-    /** Whether the server has {@link #DECIMAL_TRAILING_ZEROS}; a failed look is asked again by the next query. */
-    private boolean knowsTrailingZeros() throws Exception {
-        Boolean known = knowsTrailingZeros;
+    /** Whether the server reads lazily ({@link #LAZY_MATERIALIZATION}); asked on the query threads, once. */
+    public Mono<Boolean> readsLazily() {
+        return Mono.fromCallable(() -> serverSettings().contains(LAZY_MATERIALIZATION)).subscribeOn(queries)
+                .onErrorMap(ClickHouseFailure::ifClickHouse);
+    }
+
+    /** Which of the settings the service adapts to the server has; a failed look is asked again by the next query. */
+    private Set<String> serverSettings() throws Exception {
+        Set<String> known = serverSettings;
         if (known == null) {
             QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-            try (QueryResponse response = client.query("SELECT count() FROM system.settings WHERE name = " + Sql.string(DECIMAL_TRAILING_ZEROS)
-                    + " FORMAT TabSeparated", settings).get()) {
-                known = whole(response.getInputStream()).equals("1");
+            try (QueryResponse response = client.query("SELECT name FROM system.settings WHERE name IN ("
+                    + Sql.string(DECIMAL_TRAILING_ZEROS) + ", " + Sql.string(LAZY_MATERIALIZATION) + ") FORMAT TabSeparated", settings).get()) {
+                known = Set.copyOf(whole(response.getInputStream()).lines().toList());
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            knowsTrailingZeros = known;
+            serverSettings = known;
         }
         return known;
     }

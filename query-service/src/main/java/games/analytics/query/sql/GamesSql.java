@@ -18,7 +18,8 @@ public final class GamesSql {
     static final int KEY_LOOKUP_VALUES = 16;
     /**
      * Up to this many rows, a row query first finds its rows' keys under the filter and sort, then reads the other
-     * columns of those rows only: a page of 50 no longer decompresses about_game for every matching row.
+     * columns of those rows only: a page of 50 no longer decompresses about_game for every matching row. Servers that
+     * read lazily by themselves get the one-pass form, which is faster there (docs/data-layout.md).
      */
     static final int KEYS_FIRST_ROWS = 1000;
 
@@ -46,6 +47,11 @@ public final class GamesSql {
      * (ndjson, csv) has no cursor and leaves them out: ~19% of a CSV export's bytes from ClickHouse.
      */
     public static Statement rows(String database, String table, GamesRequest request) {
+        return rows(database, table, request, false);
+    }
+
+    /** {@code readsLazily}: the server reads an ORDER BY ... LIMIT's other columns for the kept rows only (25.4+). */
+    public static Statement rows(String database, String table, GamesRequest request, boolean readsLazily) {
         List<String> after = request.after() == null ? List.of() : List.of(SortSql.after(request.sort(), request.after()));
         List<String> selected = new ArrayList<>(request.fields().stream().map(Expressions::column).toList());
         request.sort().terms().stream().limit(hiddenColumns(request)).map(SortSql::term).forEach(selected::add);
@@ -53,7 +59,7 @@ public final class GamesSql {
                 + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit());
         boolean lookup = keyLookup(request.filters());
         String from = Reads.from(database, table, request.filters(), after);
-        if (!lookup && request.limit() <= KEYS_FIRST_ROWS && !GameColumns.ORDER_KEY.containsAll(request.fields())) {
+        if (!readsLazily && !lookup && request.limit() <= KEYS_FIRST_ROWS && !GameColumns.ORDER_KEY.containsAll(request.fields())) {
             // the page's keys first, then only those rows' wide columns (docs/data-layout.md)
             String keys = Reads.YEAR + ", " + GameColumns.ORDER_KEY.stream().map(Expressions::column).collect(Collectors.joining(", "));
             from = " FROM " + Sql.table(database, table) + " WHERE (" + keys + ") IN (SELECT " + keys + from + orderAndLimit + ")";

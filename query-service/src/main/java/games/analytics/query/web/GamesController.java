@@ -82,8 +82,10 @@ class GamesController {
         int pageSize = games.format().paged() ? games.limit() : 0;
         Layout.Page page = pageSize > 0 ? new Layout.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
         return onCurrentTable(table -> (games.count() ? reader.number(GamesSql.count(reader.database(), table, games.filters())) : Mono.just(-1L))
-                .flatMap(total -> {
-                    Statement rows = GamesSql.rows(reader.database(), table, games);
+                .zipWith(reader.readsLazily())
+                .flatMap(countAndLazy -> {
+                    long total = countAndLazy.getT1();
+                    Statement rows = GamesSql.rows(reader.database(), table, games, countAndLazy.getT2());
                     Long count = total < 0 ? null : total;
                     Layout how = new Layout(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
                     return reader.stream(rows).map(response -> {
