@@ -9,18 +9,19 @@ import java.util.TreeMap;
 
 /**
  * Encoded rows grouped by release year before they go to the insert stage. The table is partitioned by year and an
- * INSERT writes one part per year it holds: rows in file order made every batch write a part for every year (on 18.16
- * each part costs two 1 MiB buffers per column file), and current releases refuse a block touching more than 100
- * partitions. So rows wait here, per year, within a byte budget; past the budget the largest year goes as an INSERT of
- * its own (one part), and at the end the rest go together, at most {@value #MAX_YEARS_PER_INSERT} years per INSERT.
- * Memory is the budget, whatever the file's size.
+ * INSERT writes one part per year it holds (on 18.16 each part costs two 1 MiB buffers per column file), and current
+ * releases refuse a block touching more than 100 partitions. So rows wait here, per year, within a byte budget. Past
+ * the budget, a year holding a quarter of it goes as an INSERT of its own (one large part); when years are spread
+ * evenly, everything held goes instead (a part per year, as few INSERTs as batches), since a lone year would be a tiny
+ * part. Either way, and at the end, at most {@value #MAX_YEARS_PER_INSERT} years go per INSERT. Memory is the budget
+ * plus one partly filled array per year, whatever the file's size.
  */
 final class YearBatches {
 
     /** Current releases' {@code max_partitions_per_insert_block}; 18.16 has no limit. */
     static final int MAX_YEARS_PER_INSERT = 100;
-    /** A chunk goes once less than this is left in it, so a row (typically ~2 KB) almost never makes the array grow. */
-    private static final int ROOM = 64 * 1024;
+    /** A year's first array: most years of a small file, or of an even spread, never fill it. */
+    private static final int FIRST_CHUNK = 16 * 1024;
 
     /** One year's rows: filled chunks, then the one being filled. */
     private static final class Year {
@@ -29,20 +30,15 @@ final class YearBatches {
         long bytes;
         long rows;
 
-        Year(byte[] chunk) {
-            filling = RowBuffer.over(chunk);
-        }
-
-        /** Bytes of heap this year holds: what the budget counts. */
-        long held() {
-            return (long) full.size() * InsertQueue.CHUNK_BYTES + filling.array().length;
+        Year() {
+            filling = new RowBuffer(FIRST_CHUNK);
         }
     }
 
     private final InsertQueue queue;
     private final long budget;
     private final Map<Integer, Year> years = new TreeMap<>();
-    private long held;
+    private long held; // bytes of rows held, all years
     private long pendingRows; // rows sent since the last batch end
 
     YearBatches(InsertQueue queue, long budget) {
@@ -51,32 +47,30 @@ final class YearBatches {
     }
 
     /** Where the next row of {@code year} is written; call {@link #written} after writing it. */
-    RowBuffer buffer(int year) throws InterruptedException {
-        Year y = years.get(year);
-        if (y == null) {
-            y = new Year(queue.emptyChunk());
-            years.put(year, y);
-            held += y.held();
-        } else if (y.filling.size() > InsertQueue.CHUNK_BYTES - ROOM) {
-            held -= y.held();
+    RowBuffer buffer(int year) {
+        Year y = years.computeIfAbsent(year, k -> new Year());
+        int capacity = y.filling.array().length;
+        if (y.filling.size() > capacity - capacity / 4) { // a chunk goes with a quarter left, so a row rarely grows it
             int length = y.filling.size();
             y.full.add(new InsertQueue.Chunk(y.filling.detach(queue.emptyChunk()), length));
-            held += y.held();
         }
         return y.filling;
     }
 
-    /** Counts a row of {@code bytes} just written to {@code year}'s buffer; past the budget the largest year goes. */
+    /** Counts a row of {@code bytes} just written to {@code year}'s buffer; past the budget, rows go (see the class). */
     void written(int year, int bytes) throws InterruptedException {
         Year y = years.get(year);
-        held -= y.held();
         y.bytes += bytes;
         y.rows++;
-        held += y.held(); // a row that grew the array is counted at the array's new size
+        held += bytes;
         if (held > budget) {
             int largest = years.entrySet().stream().max(Comparator.comparingLong(e -> e.getValue().bytes)).orElseThrow().getKey();
-            send(years.remove(largest));
-            endBatch();
+            if (years.get(largest).bytes >= budget / 4) {
+                send(years.remove(largest));
+                endBatch();
+            } else {
+                flush();
+            }
         }
     }
 
@@ -102,7 +96,7 @@ final class YearBatches {
     }
 
     private void send(Year y) throws InterruptedException {
-        held -= y.held();
+        held -= y.bytes;
         for (InsertQueue.Chunk chunk : y.full) {
             queue.put(chunk);
         }

@@ -70,6 +70,16 @@ public class GamesStore {
         execute("SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, table));
     }
 
+    /** Merges each partition of {@code table} that has more than one part into one; returns how many it merged. */
+    public int mergePartitions(String table) {
+        List<String> partitions = lines("SELECT partition FROM system.parts WHERE database = " + Sql.string(database)
+                + " AND table = " + Sql.string(table) + " AND active GROUP BY partition HAVING count() > 1 FORMAT TabSeparated");
+        for (String partition : partitions) {
+            execute("OPTIMIZE TABLE " + Sql.table(database, table) + " PARTITION " + Sql.integer(Long.parseLong(partition)) + " FINAL");
+        }
+        return partitions.size();
+    }
+
     public void dropTable(String table) {
         execute("DROP TABLE IF EXISTS " + Sql.table(database, table));
     }
