@@ -1,5 +1,6 @@
 package games.analytics.model;
 
+import java.time.LocalDate;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,11 @@ public final class GamesTable {
     static final int INDEX_GRANULARITY = 1024;
 
     private GamesTable() {
+    }
+
+    /** The partition a row with this release date lands in, as {@link #PARTITION_COLUMN_DDL} computes it: 0 when undated. */
+    public static int releaseYear(LocalDate releaseDate) {
+        return releaseDate == null ? 0 : releaseDate.getYear();
     }
 
     public static String createDataTable(String database, String table) {

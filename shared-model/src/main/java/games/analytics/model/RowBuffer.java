@@ -16,13 +16,6 @@ public final class RowBuffer {
         bytes = new byte[capacity];
     }
 
-    /** An empty buffer writing into {@code array} (a recycled one, say) until it needs more room. */
-    public static RowBuffer over(byte[] array) {
-        RowBuffer buffer = new RowBuffer(0);
-        buffer.bytes = array;
-        return buffer;
-    }
-
     public int size() {
         return size;
     }

@@ -1,6 +1,7 @@
 package games.analytics.ingest.run;
 
 import games.analytics.model.GameColumns;
+import games.analytics.model.GamesTable;
 import games.analytics.model.Rejection;
 import games.analytics.model.RowBinary;
 import games.analytics.model.RowBuffer;
@@ -52,7 +53,7 @@ final class RowEncoder {
                 rejects.add(records.startLine(), sourceRow, rejection, records.raw());
                 continue;
             }
-            int year = values[RELEASE_DATE] instanceof LocalDate date ? date.getYear() : 0; // the table's partition key
+            int year = GamesTable.releaseYear((LocalDate) values[RELEASE_DATE]);
             RowBuffer buffer = batches.buffer(year);
             int before = buffer.size();
             WRITER.write(values, buffer);

@@ -150,8 +150,12 @@ public class GamesReader {
         }
     }
 
-    /** Whether the server reads lazily ({@link #LAZY_MATERIALIZATION}); asked on the query threads, once. */
+    /** Whether the server reads lazily ({@link #LAZY_MATERIALIZATION}): asked once, on the query threads; then known at once. */
     public Mono<Boolean> readsLazily() {
+        Set<String> known = serverSettings;
+        if (known != null) {
+            return Mono.just(known.contains(LAZY_MATERIALIZATION));
+        }
         return Mono.fromCallable(() -> serverSettings().contains(LAZY_MATERIALIZATION)).subscribeOn(queries)
                 .onErrorMap(ClickHouseFailure::ifClickHouse);
     }
