@@ -173,8 +173,8 @@ class DownloadFaultsTest extends ServiceOnClickHouse {
         assertEquals(IngestionStatus.succeeded, appended.status(), appended.error());
         assertEquals(IngestMode.append, appended.mode());
         assertEquals("1100\t1100\n", ch.sql("SELECT count(), uniqExact(source_row) FROM " + db + "." + currentTable(ch, db)));
-        assertEquals(1, ch.sql("SELECT name FROM system.tables WHERE database = '" + db + "' AND startsWith(name, 'games_') AND name != 'games_current'")
-                .lines().count());
+        assertEquals(2, ch.sql("SELECT name FROM system.tables WHERE database = '" + db + "' AND startsWith(name, 'games_') AND name != 'games_current'")
+                .lines().count()); // the new table and its year index
     }
 
     @Test

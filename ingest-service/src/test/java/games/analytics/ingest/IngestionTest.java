@@ -11,7 +11,9 @@ import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.job.JobsPage;
 import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
+import games.analytics.ingest.store.GamesStore;
 import games.analytics.model.CsvText;
+import games.analytics.model.GamesTable;
 import games.analytics.testing.GamesCsvGenerator;
 import games.analytics.testing.TestData;
 import games.analytics.testing.TestDataset;
@@ -21,6 +23,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -37,6 +40,9 @@ class IngestionTest extends ServiceOnClickHouse {
 
     static final String HEADER = "AppID,Name,Release date,Required age,Price,DLC count,About the game,Supported languages,"
             + "Windows,Mac,Linux,Positive,Negative,Score rank,Developers,Publishers,Categories,Genres,Tags";
+
+    @Inject
+    GamesStore store;
 
     IngestionTest() throws IOException {
         super("ingest", "ingest.batch-bytes", "65536");
@@ -171,6 +177,24 @@ class IngestionTest extends ServiceOnClickHouse {
                 + "' AND table = '" + currentTable() + "' FORMAT TabSeparated";
         String years = ch.sql("SELECT uniqExact(release_year) FROM " + db + "." + currentTable() + " FORMAT TabSeparated").strip();
         await().atMost(Duration.ofSeconds(60)).until(() -> ch.sql(parts).strip(), (years + "\t" + years)::equals);
+        // the year index holds each row's app_id and year, as one part
+        String pairs = "SELECT arraySort(groupArray((app_id, release_year))) FROM {t}";
+        assertEquals(select(pairs), select(pairs.replace("{t}", "{t}" + GamesTable.YEAR_INDEX_SUFFIX)));
+        assertEquals("1\n", ch.sql("SELECT count() FROM system.parts WHERE active AND database = '" + db + "' AND table = '"
+                + GamesTable.yearIndex(currentTable()) + "' FORMAT TabSeparated"));
+    }
+
+    /** A data table made before the year index gets one when the service starts (its migration), from its rows. */
+    @Test
+    void aTableWithoutAYearIndexGetsOneAtStart() {
+        String old = "games_before_index";
+        ch.sql(GamesTable.createDataTable(db, old));
+        ch.sql("INSERT INTO " + db + "." + old + " (app_id, name, release_date, source_row) VALUES (7, 'a', '2019-03-04', 1), (8, 'b', NULL, 2)");
+        store.migrate();
+        assertEquals("7\t2019\n8\t0\n", ch.sql("SELECT app_id, release_year FROM " + db + "." + GamesTable.yearIndex(old)
+                + " ORDER BY app_id FORMAT TabSeparated"));
+        store.dropTable(old);
+        assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND startsWith(name, '" + old + "')"));
     }
 
     @Test
@@ -195,8 +219,9 @@ class IngestionTest extends ServiceOnClickHouse {
 
         assertEquals(table, currentTable());
         assertEquals("100\n", select("SELECT count() FROM {t}"));
-        // no half-loaded tables are left behind
-        assertEquals("1\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name LIKE 'games\\\\_%' AND name != 'games_current'"));
+        // no half-loaded tables are left behind: the current one and its year index only
+        assertEquals(table + "\n" + GamesTable.yearIndex(table) + "\n", ch.sql("SELECT name FROM system.tables WHERE database = '" + db
+                + "' AND name LIKE 'games\\\\_%' AND name != 'games_current' ORDER BY name"));
     }
 
     @Test
@@ -207,7 +232,7 @@ class IngestionTest extends ServiceOnClickHouse {
         assertEquals(IngestionStatus.succeeded, second.status(), second.error());
         assertTrue(!before.equals(currentTable()));
         assertEquals("1000\n", select("SELECT count() FROM {t}"));
-        assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name = '" + before + "'"));
+        assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND startsWith(name, '" + before + "')"));
         List<IngestionView> all = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/ingestions"), JobsPage.class).data();
         assertEquals(second.id(), all.get(0).id()); // newest first
     }

@@ -31,6 +31,9 @@ public final class GamesTable {
     private GamesTable() {
     }
 
+    /** Each data table's year index is named {@code <table>_years}; it lives and dies with its table. */
+    public static final String YEAR_INDEX_SUFFIX = "_years";
+
     /** The partition a row with this release date lands in, as {@link #PARTITION_COLUMN_DDL} computes it: 0 when undated. */
     public static int releaseYear(LocalDate releaseDate) {
         return releaseDate == null ? 0 : releaseDate.getYear();
@@ -44,6 +47,29 @@ public final class GamesTable {
         return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (\n" + columns + ",\n    " + PARTITION_COLUMN_DDL
                 + "\n)\nENGINE = MergeTree\nPARTITION BY " + PARTITION_COLUMN + "\nORDER BY (" + orderBy + ")\n"
                 + "SETTINGS index_granularity = " + INDEX_GRANULARITY;
+    }
+
+    public static String yearIndex(String table) {
+        return table + YEAR_INDEX_SUFFIX;
+    }
+
+    /**
+     * The year index of a data table: each app_id with the year partition its rows are in, one small unpartitioned part.
+     * A key lookup finds its years here by opening one part, instead of opening every year's part of the data table
+     * for its app_id column (18.16: 3.0 against 5.1 ms for the whole lookup, docs/data-layout.md).
+     */
+    public static String createYearIndex(String database, String table) {
+        Column key = GameColumns.ORDER_KEY.getFirst();
+        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, yearIndex(table)) + " (" + key.name() + " "
+                + key.clickHouseType() + ", " + PARTITION_COLUMN + " UInt16) ENGINE = MergeTree ORDER BY " + key.name()
+                + " SETTINGS index_granularity = " + INDEX_GRANULARITY;
+    }
+
+    /** Fills a data table's year index from its rows, inside ClickHouse. */
+    public static String fillYearIndex(String database, String table) {
+        String key = GameColumns.ORDER_KEY.getFirst().name();
+        return "INSERT INTO " + Sql.table(database, yearIndex(table)) + " SELECT " + key + ", " + PARTITION_COLUMN
+                + " FROM " + Sql.table(database, table);
     }
 
     /**

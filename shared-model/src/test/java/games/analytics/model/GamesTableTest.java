@@ -42,6 +42,13 @@ class GamesTableTest {
         assertEquals(years, ch.sql("SELECT partition_id, count() FROM system.parts WHERE database = '" + db
                 + "' AND table = 'games_t' AND active GROUP BY partition_id ORDER BY toUInt16(partition_id) FORMAT TabSeparated"));
         assertEquals("", ch.sql("SELECT app_id FROM " + db + ".games_t WHERE release_year != ifNull(toYear(release_date), 0) FORMAT TabSeparated"));
+        // the year index: each row's app_id with the year of its partition, computed here from the dates
+        ch.sql(GamesTable.createYearIndex(db, "games_t"));
+        ch.sql(GamesTable.fillYearIndex(db, "games_t"));
+        int appId = GameColumns.ALL.indexOf(GameColumns.ORDER_KEY.getFirst());
+        String pairs = r.rows().stream().map(row -> row[appId] + "\t" + GamesTable.releaseYear((LocalDate) row[date]) + "\n").sorted()
+                .collect(Collectors.joining());
+        assertEquals(pairs, ch.sql("SELECT app_id, release_year FROM " + db + ".games_t_years ORDER BY toString(app_id), release_year FORMAT TabSeparated"));
     }
 
     /** Every type at its limits, text that TSV and CSV would have to escape, a 1 MiB cell and a 5,000-item list. */

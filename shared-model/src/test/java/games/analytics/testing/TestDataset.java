@@ -28,6 +28,8 @@ public final class TestDataset {
         ch.sql(GamesTable.createDataTable(database, table));
         ch.sql(GamesTable.createPointerTable(database));
         ch.insert(database + "." + table, "RowBinary", rowBinary(csv));
+        ch.sql(GamesTable.createYearIndex(database, table));
+        ch.sql(GamesTable.fillYearIndex(database, table));
         ch.sql("INSERT INTO " + database + "." + GamesTable.POINTER_TABLE + " VALUES (" + System.nanoTime() + ", '"
                 + table + "', 'test', now())");
         return table;

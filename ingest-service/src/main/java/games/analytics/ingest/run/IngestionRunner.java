@@ -163,6 +163,7 @@ class IngestionRunner {
         }
         new RejectPolicy(job.maxRejectRatio).checkAtEnd(read, rejected);
         pauseMerges(job, false);
+        store.indexYears(job.table());
         store.activate(job.table(), job.id);
         LOG.info("ingestion {} published table {}", job.id, job.table());
         job.succeed();

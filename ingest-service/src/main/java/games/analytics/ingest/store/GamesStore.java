@@ -44,7 +44,8 @@ public class GamesStore {
 
     /**
      * Creates the database and the pointer table, and gives data tables made before the partition key their year
-     * column (the query-service's statements name it); safe to run on every start.
+     * column and data tables made before the year index their index (the query-service's statements name both);
+     * safe to run on every start.
      */
     public void migrate() {
         execute("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
@@ -56,6 +57,24 @@ public class GamesStore {
         for (String table : unpartitioned) {
             execute(GamesTable.addPartitionColumn(database, table));
         }
+        for (String table : dataTablesExcept("")) {
+            if (!exists(GamesTable.yearIndex(table))) {
+                indexYears(table);
+            }
+        }
+    }
+
+    /** Builds {@code table}'s year index from its rows (as one part), before queries may read the table. */
+    public void indexYears(String table) {
+        String index = GamesTable.yearIndex(table);
+        execute("DROP TABLE IF EXISTS " + Sql.table(database, index));
+        execute(GamesTable.createYearIndex(database, table));
+        execute(GamesTable.fillYearIndex(database, table));
+        execute("OPTIMIZE TABLE " + Sql.table(database, index) + " FINAL");
+    }
+
+    private boolean exists(String table) {
+        return !lines("EXISTS TABLE " + Sql.table(database, table) + " FORMAT TabSeparated").getFirst().equals("0");
     }
 
     public void createTable(String table) {
@@ -80,7 +99,9 @@ public class GamesStore {
         return partitions.size();
     }
 
+    /** Drops a data table and its year index (the index first: a data table is never left without it). */
     public void dropTable(String table) {
+        execute("DROP TABLE IF EXISTS " + Sql.table(database, GamesTable.yearIndex(table)));
         execute("DROP TABLE IF EXISTS " + Sql.table(database, table));
     }
 
@@ -130,11 +151,12 @@ public class GamesStore {
                 + " (version, table_name, ingestion_id, activated_at) VALUES " + row);
     }
 
-    /** Data tables other than {@code keep}: what a successful replace leaves behind. */
+    /** Data tables other than {@code keep} (their year indexes go with them): what a successful replace leaves behind. */
     public List<String> dataTablesExcept(String keep) {
         return lines("SELECT name FROM system.tables WHERE database = " + Sql.string(database)
                 + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
                 + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
+                + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ")"
                 + " AND name != " + Sql.string(keep) + " FORMAT TabSeparated");
     }
 

@@ -16,7 +16,8 @@ import java.util.Optional;
  * the release-year partitions it needs. They never change an answer, only what ClickHouse opens (docs/data-layout.md):
  * <ul>
  *   <li>a key lookup's {@code app_id} condition goes to PREWHERE (18.16 never moves it there; current releases do) and
- *       the years are those of its rows, found first in the same statement: one part read instead of one per year;</li>
+ *       the years are those of its rows, found first in the same statement in the table's year index (one small part)
+ *       instead of in every year's part of the table;</li>
  *   <li>a release_date comparison also bounds {@value GamesTable#PARTITION_COLUMN}, which every version prunes on
  *       (18.16 cannot prune ranges on the Nullable date itself).</li>
  * </ul>
@@ -41,7 +42,7 @@ final class Reads {
         if (key.isPresent()) {
             String pinned = ConditionSql.of(key.get());
             prewhere = " PREWHERE " + pinned;
-            where.add(YEAR + " IN (SELECT " + YEAR + from + " PREWHERE " + pinned + ")");
+            where.add(YEAR + " IN (SELECT " + YEAR + " FROM " + Sql.table(database, GamesTable.yearIndex(table)) + " PREWHERE " + pinned + ")");
             rest = filters.stream().filter(c -> c != key.get()).toList();
         }
         where.addAll(yearBounds(filters));

@@ -99,15 +99,15 @@ class GrammarToSqlTest {
                 + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate).sql());
     }
 
-    /** A key lookup reads the years of its rows only; a date filter bounds the year, the partition key. */
+    /** A key lookup reads the years of its rows only, found in the table's year index; a date filter bounds the year, the partition key. */
     @Test
     void lookupsAndDateFiltersNameTheYearsTheyRead() {
-        assertEquals("SELECT count() FROM games.t PREWHERE app_id = 10 WHERE release_year IN (SELECT release_year FROM games.t"
+        assertEquals("SELECT count() FROM games.t PREWHERE app_id = 10 WHERE release_year IN (SELECT release_year FROM games.t_years"
                 + " PREWHERE app_id = 10) AND price > toDecimal64('1', 0) FORMAT TabSeparated",
                 GamesSql.count("games", "t", Filters.parse(query("price__gt", "1", "app_id", "10").all())).sql());
         GamesRequest lookup = GamesRequest.parse(query("app_id__in", "10,20", "fields", "name"), 1000);
         assertEquals("SELECT name, app_id, source_row FROM games.t PREWHERE (app_id = 10 OR app_id = 20) WHERE release_year IN"
-                + " (SELECT release_year FROM games.t PREWHERE (app_id = 10 OR app_id = 20)) ORDER BY app_id ASC, source_row ASC"
+                + " (SELECT release_year FROM games.t_years PREWHERE (app_id = 10 OR app_id = 20)) ORDER BY app_id ASC, source_row ASC"
                 + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", lookup).sql());
         Map<String, String> bounds = new java.util.LinkedHashMap<>();
         bounds.put("release_date=2020", "release_year >= 2020 AND release_year <= 2020");
