@@ -5,13 +5,16 @@
 #  - pages through the query-service: a full-row page of 50 vs the same page with fields=app_id (name substring;
 #    date + price range), and an app_id lookup vs ClickHouse's own lookup on the unpartitioned copy;
 #  - what a one-year date filter reads (read_rows from system.query_log) vs that year's rows.
-# Medians of 21 requests (curl's total time, one connection at a time). Then the same rows and statements on ClickHouse
-# 26.7 as chDB (bench/layout-current.js). Usage: bench/layout-benchmark.sh [MB=150] [seed=42]
+# Each pair is timed by bench/Alternate.java: one keep-alive connection per side, requests alternated one by one for
+# SECONDS (default 10), p50s compared. Then the same rows and statements on ClickHouse 26.7 as chDB
+# (bench/layout-current.js). Usage: bench/layout-benchmark.sh [MB=150] [seed=42]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-150}
 SEED=${2:-42}
+SECONDS_PER_PAIR=${SECONDS_PER_PAIR:-10}
 . bench/lib.sh
+. deploy/local/lib.sh && find_jdk
 REBUILD=${REBUILD:-1} ensure_stack
 FILE=$(generate_csv "$MB" "$SEED")
 settle
@@ -37,13 +40,15 @@ FLAT_INSERT=$(copy_insert layout_flat "$(sed 's/PARTITION BY release_year //' <<
 ch "OPTIMIZE TABLE games.layout_flat FINAL"
 settle
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-service() { # path -> median ms
-  for _ in $(seq 21); do curl -fsS -o /dev/null -w '%{time_total}\n' "${AUTH[@]}" "http://127.0.0.1:8082$1"; done | awk '{ print $1 * 1000 }' | median
+BASIC=$(printf '%s' "${CH_AUTH[1]}" | base64 -w0)
+pair() { # service-path-A service-path-or-CH-URL-B -> "p50_A p50_B" (ms), alternated on keep-alive connections
+  local b=$2 header_b="Authorization: Bearer $TOKEN"
+  case "$b" in http*) header_b="Authorization: Basic $BASIC" ;; *) b="http://127.0.0.1:8082$b" ;; esac
+  "$JAVA_HOME/bin/java" bench/Alternate.java "$SECONDS_PER_PAIR" "http://127.0.0.1:8082$1" "Authorization: Bearer $TOKEN" "$b" "$header_b" \
+    | awk '$4 != 0 { print "errors in " $0 > "/dev/stderr"; exit 1 } { printf "%s ", $1 }'
 }
-direct() { # sql -> median ms, ClickHouse over HTTP as the service's user settings for a lookup
-  for _ in $(seq 21); do curl -fsS -o /dev/null -w '%{time_total}\n' "${CH_AUTH[@]}" "$CH/?use_uncompressed_cache=1&max_threads=1" --data-binary "$1"; done \
-    | awk '{ print $1 * 1000 }' | median
+ch_url() { # sql -> a GET URL of ClickHouse with the settings the service sends for a lookup
+  echo "$CH/?use_uncompressed_cache=1&max_threads=1&query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
 }
 read_rows() { # sql -> rows ClickHouse read for it
   local id=layout-$RANDOM$RANDOM
@@ -53,17 +58,15 @@ read_rows() { # sql -> rows ClickHouse read for it
 }
 
 ID=$(lookup_app_id "games.$TABLE")
-WAR_FULL=$(service "/api/v1/games?name=war&limit=50")
-WAR_KEYS=$(service "/api/v1/games?name=war&limit=50&fields=app_id")
+SECONDS_PER_PAIR=20 pair "/api/v1/games?name=war&limit=50" "/api/v1/games?app_id=$ID" > /dev/null # the JIT warms up
+read -r WAR_FULL WAR_KEYS <<< "$(pair "/api/v1/games?name=war&limit=50" "/api/v1/games?name=war&limit=50&fields=app_id")"
 RANGE="release_date__gte=2020-01-01&release_date__lt=2020-07-01&price__between=5,20&limit=50"
-RANGE_FULL=$(service "/api/v1/games?$RANGE")
-RANGE_KEYS=$(service "/api/v1/games?$RANGE&fields=app_id")
-LOOKUP=$(service "/api/v1/games?app_id=$ID")
-LOOKUP_FLAT=$(direct "SELECT * FROM games.layout_flat WHERE app_id = $ID FORMAT TabSeparated")
+read -r RANGE_FULL RANGE_KEYS <<< "$(pair "/api/v1/games?$RANGE" "/api/v1/games?$RANGE&fields=app_id")"
+read -r LOOKUP LOOKUP_FLAT <<< "$(pair "/api/v1/games?app_id=$ID" "$(ch_url "SELECT * FROM games.layout_flat WHERE app_id = $ID FORMAT TabSeparated")")"
 YEAR_READ=$(read_rows "SELECT count() FROM games.$TABLE WHERE (release_year >= 2020 AND release_year <= 2020) AND (isNotNull(release_date) AND (assumeNotNull(release_date) BETWEEN toDate('2020-01-01') AND toDate('2020-12-31')))")
 YEAR_ROWS=$(ch "SELECT count() FROM games.$TABLE WHERE toYear(release_date) = 2020")
 
-say "results ($MB MB, $ROWS rows; $(date -u +%F))"
+say "results ($MB MB, $ROWS rows; $(date -u +%F); pages and lookups: p50 ms, alternated keep-alive, ${SECONDS_PER_PAIR} s a pair)"
 printf '%-58s %10s %10s %8s\n' measure value baseline ratio
 row() { printf '%-58s %10s %10s %8.2f\n' "$1" "$2" "$3" "$(calc "$2 / $3")"; }
 row "ingest (s) vs ClickHouse's RowBinary insert, partitioned" "$SERVICE_INSERT" "$PART_INSERT"
