@@ -102,6 +102,17 @@ public final class ClickHouseServer {
         return answer.body();
     }
 
+    /** Runs SQL with ClickHouse settings given in the URL (the HTTP interface keeps no {@code SET} between requests). */
+    public String sql(String sql, java.util.Map<String, String> settings) {
+        String query = settings.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&", "?", ""));
+        Answer answer = post(query, HttpRequest.BodyPublishers.ofString(sql), new Credentials(user, password));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
     /** Posts {@code body} as {@code INSERT INTO table FORMAT format}, as an ingestion would. */
     public void insert(String table, String format, byte[] body) {
         Answer answer = post("?query=" + encode("INSERT INTO " + table + " FORMAT " + format), HttpRequest.BodyPublishers.ofByteArray(body),
@@ -226,14 +237,19 @@ public final class ClickHouseServer {
      * tests. Needs the clickhouse-server binary (./deploy/local/test.sh installs it).
      */
     public static Dedicated dedicated() {
-        Path binary = findBinary();
-        if (binary == null) {
-            throw new IllegalStateException("this fault test stops and restarts its own ClickHouse and needs the "
-                    + "clickhouse-server binary: apt-get install -y clickhouse-server");
-        }
-        Dedicated dedicated = new Dedicated(binary);
+        Dedicated dedicated = prepared();
         dedicated.start();
         return dedicated;
+    }
+
+    /** A dedicated server with its ports and config written, not started yet (a cluster adds to its config first). */
+    static Dedicated prepared() {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new IllegalStateException("this test starts ClickHouse servers of its own and needs the "
+                    + "clickhouse-server binary: apt-get install -y clickhouse-server");
+        }
+        return new Dedicated(binary);
     }
 
     /** One clickhouse-server process on fixed free ports with its own data dir, removed at JVM exit. */
@@ -241,6 +257,7 @@ public final class ClickHouseServer {
         private final Path binary;
         private final Path dir;
         private final Path config;
+        private final int tcpPort;
         private final ClickHouseServer server;
         private Process process;
 
@@ -249,8 +266,9 @@ public final class ClickHouseServer {
                 this.binary = binary;
                 this.dir = Files.createTempDirectory("clickhouse-test");
                 int httpPort = Processes.freePort();
+                this.tcpPort = Processes.freePort();
                 this.config = dir.resolve("config.xml");
-                Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, Processes.freePort()));
+                Files.writeString(config, LocalConfig.xml(dir.resolve("data"), httpPort, tcpPort));
                 // 18.16 reads users from config.xml, so the users file is merged in from config.d
                 renderUsers(Files.createDirectories(dir.resolve("config.d")).resolve("games-users.xml"));
                 // PROFILE=small runs the suite with the small profile's ClickHouse settings, as deploy/local/run.sh does
@@ -272,6 +290,20 @@ public final class ClickHouseServer {
 
         public ClickHouseServer server() {
             return server;
+        }
+
+        /** The native-protocol port, which other servers name in {@code remote_servers}. */
+        public int tcpPort() {
+            return tcpPort;
+        }
+
+        /** Adds a file to the server's {@code config.d}; read when it starts. */
+        void addConfig(String name, String xml) {
+            try {
+                Files.writeString(dir.resolve("config.d").resolve(name), xml);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         public synchronized void start() {
