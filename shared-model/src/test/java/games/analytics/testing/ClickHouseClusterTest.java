@@ -39,6 +39,9 @@ class ClickHouseClusterTest {
         first.insert(DB + ".staged", "RowBinary", TestDataset.rowBinary(TestData.bytes(TestData.UPSTREAM_1000)));
         // synchronous: the INSERT returns once every shard holds its rows (the default queues them and answers OK)
         first.sql("INSERT INTO " + DB + ".games_all SELECT * FROM " + DB + ".staged", Map.of("insert_distributed_sync", "1"));
+        // each shard's year index, from its own rows (rows and index are sharded alike, by app_id)
+        cluster.onEachNode(GamesTable.createYearIndex(DB, LOCAL));
+        cluster.onEachNode(GamesTable.fillYearIndex(DB, LOCAL));
         single = ClickHouseServer.get();
         String db = single.newDatabase("cluster_oracle");
         singleTable = db + "." + TestDataset.publish(single, db, TestData.bytes(TestData.UPSTREAM_1000));
@@ -71,6 +74,30 @@ class ClickHouseClusterTest {
             assertEquals(single.sql(statement.formatted(singleTable)), cluster.node(0, 0).server().sql(statement.formatted(DB + ".games_all")),
                     statement);
         }
+    }
+
+    /**
+     * The query-service's two-step forms through the Distributed table, their subqueries on the local tables: each
+     * shard runs them on its own rows, which is right because a key's rows and its index entry sit on one shard, and a
+     * page's rows are among the union of each shard's first rows. Naming the Distributed table inside is refused.
+     */
+    @Test
+    void twoStepFormsAnswerAsOneServerWithLocalSubqueries() {
+        String id = cluster.node(1, 0).server().sql("SELECT app_id FROM " + DB + "." + LOCAL + " ORDER BY app_id LIMIT 1 OFFSET 7").strip();
+        String lookup = "SELECT app_id, name, source_row FROM %s PREWHERE app_id = " + id + " WHERE release_year IN (SELECT release_year FROM %s"
+                + " PREWHERE app_id = " + id + ") ORDER BY app_id, source_row LIMIT 51";
+        String order = " ORDER BY app_id ASC, source_row ASC LIMIT 51";
+        String page = "SELECT app_id, name, about_game, source_row FROM %s WHERE (release_year, app_id, source_row) IN (SELECT release_year,"
+                + " app_id, source_row FROM %s WHERE positionCaseInsensitiveUTF8(name, 'the') > 0 AND app_id > 1000" + order + ")" + order;
+        ClickHouseServer first = cluster.node(0, 0).server();
+        assertEquals(single.sql(lookup.formatted(singleTable, GamesTable.yearIndex(singleTable))),
+                first.sql(lookup.formatted(DB + ".games_all", DB + "." + GamesTable.yearIndex(LOCAL))));
+        String expected = single.sql(page.formatted(singleTable, singleTable));
+        assertEquals(51, expected.lines().count());
+        assertEquals(expected, first.sql(page.formatted(DB + ".games_all", DB + "." + LOCAL)));
+        ClickHouseServer.Answer doubly = first.ask(new ClickHouseServer.Credentials("default", ""),
+                page.formatted(DB + ".games_all", DB + ".games_all"));
+        assertTrue(doubly.body().contains("Double-distributed"), doubly.body());
     }
 
     /** A condition on the year reaches each shard as one on its partition key: the shards read that year's rows only. */

@@ -37,7 +37,7 @@ public final class ClickHouseServer {
     private final String password;
     private final Credentials queryUser;
     private final Credentials ingestUser;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private volatile HttpClient http = HttpClient.newHttpClient(); // new for a restarted server: old connections are dead
 
     private ClickHouseServer(String url, String user, String password, Credentials queryUser, Credentials ingestUser) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -310,6 +310,7 @@ public final class ClickHouseServer {
             try {
                 process = new ProcessBuilder(binary.toString(), "--config-file=" + config)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
+                server.http = HttpClient.newHttpClient();
                 server.awaitReady(process, dir.resolve("server.log"));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start " + binary, e);
