@@ -22,17 +22,34 @@ public final class ClickHouseCluster {
     }
 
     public static ClickHouseCluster start(String name, int shards, int replicas) {
+        return start(name, shards, replicas, null);
+    }
+
+    /** A cluster whose servers coordinate through {@code zooKeeper} (replicated tables, {@code ON CLUSTER}); null: none. */
+    public static ClickHouseCluster start(String name, int shards, int replicas, EmbeddedZooKeeper zooKeeper) {
         List<List<ClickHouseServer.Dedicated>> nodes = IntStream.range(0, shards)
                 .mapToObj(s -> IntStream.range(0, replicas).mapToObj(r -> ClickHouseServer.prepared()).toList()).toList();
-        String remoteServers = remoteServers(name, nodes);
+        String remoteServers = remoteServers(name, nodes) + (zooKeeper == null ? ""
+                : "    <zookeeper><node index=\"1\"><host>127.0.0.1</host><port>" + zooKeeper.port() + "</port></node></zookeeper>\n");
         for (int s = 0; s < shards; s++) {
             for (int r = 0; r < replicas; r++) {
+                // replicas fetch parts from each other over the interserver port, each server's own on loopback
                 nodes.get(s).get(r).addConfig("cluster.xml", "<?xml version=\"1.0\"?>\n<yandex>\n" + remoteServers
-                        + "    <macros><shard>" + (s + 1) + "</shard><replica>r" + (r + 1) + "</replica></macros>\n</yandex>\n");
+                        + "    <macros><shard>" + (s + 1) + "</shard><replica>r" + (r + 1) + "</replica></macros>\n"
+                        + "    <interserver_http_host>127.0.0.1</interserver_http_host>\n"
+                        + "    <interserver_http_port>" + freePort() + "</interserver_http_port>\n</yandex>\n");
             }
         }
         nodes.stream().flatMap(List::stream).forEach(ClickHouseServer.Dedicated::start);
         return new ClickHouseCluster(name, nodes);
+    }
+
+    private static int freePort() {
+        try {
+            return Processes.freePort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The {@code remote_servers} entry: each replica by its native port; a shard's replicas copy among themselves. */
