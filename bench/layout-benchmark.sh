@@ -48,7 +48,7 @@ pair() { # service-path-A service-path-or-CH-URL-B -> "p50_A p50_B" (ms), altern
     | awk '$4 != 0 { print "errors in " $0 > "/dev/stderr"; exit 1 } { printf "%s ", $1 }'
 }
 ch_url() { # sql -> a GET URL of ClickHouse with the settings the service sends for a lookup
-  echo "$CH/?use_uncompressed_cache=1&max_threads=1&query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  echo "$CH/?use_uncompressed_cache=1&max_threads=1&query=$(urlencode "$1")"
 }
 read_rows() { # sql -> rows ClickHouse read for it
   local id=layout-$RANDOM$RANDOM

@@ -24,6 +24,9 @@ stack_access() {
   AUTH=(-H "Authorization: Bearer $TOKEN")
 }
 
+# urlencode TEXT: TEXT as one URL query value.
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
 # ch SQL: ClickHouse's answer to SQL, straight over HTTP.
 ch() { curl -fsS "${CH_AUTH[@]}" "$CH/" --data-binary "$1"; }
 

@@ -40,7 +40,6 @@ BASIC=$(printf %s "${CH_AUTH[1]}" | base64 -w0)
 T=games.$(current_table)
 ROWS=$(ch "SELECT count() FROM $T")
 APP=$(lookup_app_id "$T")
-urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 # name | service path | SQL (what the service sends for it) | settings B adds
 SCENARIOS=(
   "substring on name, 50 rows|/api/v1/games?name=war&fields=app_id,name,price,release_date|$(substring_sql "$T")"

@@ -93,33 +93,34 @@ public final class ClickHouseServer {
         return credentials;
     }
 
+    /** The server's administrative user, as the harness's own statements run. */
+    public Credentials admin() {
+        return new Credentials(user, password);
+    }
+
     /** Runs SQL over plain HTTP, independent of the code under test; returns the body. */
     public String sql(String sql) {
-        Answer answer = ask(new Credentials(user, password), sql);
-        if (answer.status() != 200) {
-            throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
-        }
-        return answer.body();
+        return ok(ask(admin(), sql));
     }
 
     /** Runs SQL with ClickHouse settings given in the URL (the HTTP interface keeps no {@code SET} between requests). */
     public String sql(String sql, java.util.Map<String, String> settings) {
         String query = settings.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(java.util.stream.Collectors.joining("&", "?", ""));
-        Answer answer = post(query, HttpRequest.BodyPublishers.ofString(sql), new Credentials(user, password));
-        if (answer.status() != 200) {
-            throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
-        }
-        return answer.body();
+        return ok(post(query, HttpRequest.BodyPublishers.ofString(sql), admin()));
     }
 
     /** Posts {@code body} as {@code INSERT INTO table FORMAT format}, as an ingestion would. */
     public void insert(String table, String format, byte[] body) {
-        Answer answer = post("?query=" + encode("INSERT INTO " + table + " FORMAT " + format), HttpRequest.BodyPublishers.ofByteArray(body),
-                new Credentials(user, password));
+        ok(post("?query=" + encode("INSERT INTO " + table + " FORMAT " + format), HttpRequest.BodyPublishers.ofByteArray(body), admin()));
+    }
+
+    /** The body of a 200 answer; any other is a failure of the test's set-up. */
+    private static String ok(Answer answer) {
         if (answer.status() != 200) {
             throw new IllegalStateException("ClickHouse answered " + answer.status() + ": " + answer.body());
         }
+        return answer.body();
     }
 
     /** Runs SQL as {@code as}, whatever the answer. */

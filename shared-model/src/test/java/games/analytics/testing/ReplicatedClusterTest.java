@@ -21,7 +21,6 @@ class ReplicatedClusterTest {
 
     static final String DB = "games";
     static final String LOCAL = "games_local";
-    static final ClickHouseServer.Credentials ADMIN = new ClickHouseServer.Credentials("default", "");
     static EmbeddedZooKeeper zooKeeper;
     static ClickHouseCluster cluster;
     static long rows;
@@ -33,9 +32,7 @@ class ReplicatedClusterTest {
         cluster.onEachNode("CREATE DATABASE IF NOT EXISTS " + DB);
         String ddl = GamesTable.createDataTable(DB, LOCAL);
         cluster.onEachNode(ddl.replace("ENGINE = MergeTree", "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + LOCAL + "', '{replica}')"));
-        String distributed = GamesTable.createDataTable(DB, "games_all");
-        cluster.onEachNode(distributed.substring(0, distributed.indexOf("ENGINE")).replace(" MATERIALIZED ", " ALIAS ")
-                + "ENGINE = Distributed(" + cluster.name() + ", " + DB + ", " + LOCAL + ", cityHash64(app_id))");
+        cluster.onEachNode(cluster.distributedTable(DB, "games_all", LOCAL));
         cluster.node(0, 0).server().insert(DB + "." + LOCAL, "RowBinary", TestDataset.rowBinary(TestData.bytes(TestData.UPSTREAM_1000)));
         rows = TestDataset.records(TestData.bytes(TestData.UPSTREAM_1000)).size() - 1;
     }
@@ -66,7 +63,7 @@ class ReplicatedClusterTest {
         ClickHouseServer first = cluster.node(0, 0).server();
         zooKeeper.stop();
         try {
-            ClickHouseServer.Answer insert = first.ask(ADMIN, "INSERT INTO " + DB + "." + LOCAL + " SELECT * FROM " + DB + "." + LOCAL + " LIMIT 1");
+            ClickHouseServer.Answer insert = first.ask(first.admin(), "INSERT INTO " + DB + "." + LOCAL + " SELECT * FROM " + DB + "." + LOCAL + " LIMIT 1");
             assertNotEquals(200, insert.status(), insert.body());
             // no ZooKeeper session (225), read-only (242) or ZooKeeper's own error (999), as the moment finds it
             assertTrue(insert.body().matches("(?s).*Code: (225|242|999),.*"), insert.body());
