@@ -14,6 +14,7 @@ import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Operator;
 import games.analytics.query.grammar.RequestParameters;
 import games.analytics.query.sql.GamesSql;
+import games.analytics.query.sql.Source;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CurrentClickHouse;
 import games.analytics.testing.TestData;
@@ -87,9 +88,9 @@ class VersionParityTest {
                 for (String value : java.util.stream.Stream.concat(ValueMatrixTest.SHAPES.stream(), DATE_EDGES.stream()).toList()) {
                     GamesRequest request = games("fields", all, "limit", "100", column.name() + "__" + op.name(), value);
                     if (request != null) {
-                        statements.add(GamesSql.rows(db, table, request).sql()); // keys first, as 18.16 is sent
-                        statements.add(GamesSql.rows(db, table, request, true).sql()); // one pass, as current releases are
-                        statements.add(GamesSql.count(db, table, request.filters()).sql());
+                        statements.add(GamesSql.rows(Source.of(db, table), request).sql()); // keys first, as 18.16 is sent
+                        statements.add(GamesSql.rows(Source.of(db, table), request, true).sql()); // one pass, as current releases are
+                        statements.add(GamesSql.count(Source.of(db, table), request.filters()).sql());
                     }
                 }
             }
@@ -108,7 +109,7 @@ class VersionParityTest {
                     "gte", dates.stream().filter(d -> !d.isBefore(asked)).count(), "lt", dates.stream().filter(d -> d.isBefore(asked)).count(),
                     "lte", dates.stream().filter(d -> !d.isAfter(asked)).count(), "eq", dates.stream().filter(d -> d.equals(asked)).count());
             expected.forEach((op, count) -> {
-                String sql = GamesSql.count(db, table, games("release_date__" + op, day).filters()).sql();
+                String sql = GamesSql.count(Source.of(db, table), games("release_date__" + op, day).filters()).sql();
                 assertEquals(count + "\n", old.sql(sql), "release_date__" + op + "=" + day + " on 18.16");
                 assertEquals(count + "\n", current.sql(sql), "release_date__" + op + "=" + day + " on the current release");
             });
@@ -125,18 +126,18 @@ class VersionParityTest {
                 if (first == null) {
                     continue;
                 }
-                String firstPage = GamesSql.rows(db, table, first).sql();
+                String firstPage = GamesSql.rows(Source.of(db, table), first).sql();
                 statements.add(firstPage);
-                statements.add(GamesSql.rows(db, table, first, true).sql());
+                statements.add(GamesSql.rows(Source.of(db, table), first, true).sql());
                 // the next page starts after the 500th row's hidden sort keys, as ResultStream's cursor does
                 String[] last = old.sql(firstPage).lines().skip(499).findFirst().orElseThrow().split("\t", -1);
-                List<String> key = List.of(last).subList(last.length - GamesSql.rows(db, table, first).hiddenColumns(), last.length).stream()
+                List<String> key = List.of(last).subList(last.length - GamesSql.rows(Source.of(db, table), first).hiddenColumns(), last.length).stream()
                         .map(games.analytics.model.TabSeparated::unescape).toList();
                 GamesRequest next = games("fields", "app_id," + column.name(), "limit", "500", "sort", sort,
                         "cursor", new Cursor(first.sort().signature(), key).encode());
                 if (next != null) {
-                    statements.add(GamesSql.rows(db, table, next).sql());
-                    statements.add(GamesSql.rows(db, table, next, true).sql());
+                    statements.add(GamesSql.rows(Source.of(db, table), next).sql());
+                    statements.add(GamesSql.rows(Source.of(db, table), next, true).sql());
                     pages++;
                 }
             }
@@ -154,7 +155,7 @@ class VersionParityTest {
                 for (String having : List.of("", name + "__gt=1", name + "__lte=2.5")) {
                     AggregateRequest request = aggregate(group, metric, having);
                     if (request != null) {
-                        statements.add(GamesSql.aggregate(db, table, request).sql());
+                        statements.add(GamesSql.aggregate(Source.of(db, table), request).sql());
                     }
                 }
             }
@@ -176,7 +177,7 @@ class VersionParityTest {
                     pairs.addAll(List.of("group_by", group));
                 }
                 pairs.addAll(filter);
-                statements.add(GamesSql.aggregate(db, table, AggregateRequest.parse(parameters(pairs.toArray(String[]::new)))).sql());
+                statements.add(GamesSql.aggregate(Source.of(db, table), AggregateRequest.parse(parameters(pairs.toArray(String[]::new)))).sql());
             }
         }
         assertSame(statements, GROUPS.size() * filters.size());

@@ -40,13 +40,50 @@ public final class GamesTable {
     }
 
     public static String createDataTable(String database, String table) {
-        String columns = GameColumns.ALL.stream()
-                .map(c -> "    " + c.name() + " " + c.clickHouseType())
-                .collect(Collectors.joining(",\n"));
+        return createDataTable(database, table, "MergeTree");
+    }
+
+    /** {@code engine}: MergeTree, or {@link #replicatedEngine} where a cluster's shards have replicas. */
+    public static String createDataTable(String database, String table, String engine) {
         String orderBy = GameColumns.ORDER_KEY.stream().map(Column::name).collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (\n" + columns + ",\n    " + PARTITION_COLUMN_DDL
-                + "\n)\nENGINE = MergeTree\nPARTITION BY " + PARTITION_COLUMN + "\nORDER BY (" + orderBy + ")\n"
+        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (\n" + columns() + ",\n    " + PARTITION_COLUMN_DDL
+                + "\n)\nENGINE = " + engine + "\nPARTITION BY " + PARTITION_COLUMN + "\nORDER BY (" + orderBy + ")\n"
                 + "SETTINGS index_granularity = " + INDEX_GRANULARITY;
+    }
+
+    private static String columns() {
+        return GameColumns.ALL.stream().map(c -> "    " + c.name() + " " + c.clickHouseType()).collect(Collectors.joining(",\n"));
+    }
+
+    /**
+     * On a cluster, a data table's rows live in {@code <table>_local} on every server, and {@code <table>} is the
+     * {@code Distributed} table over them: queries name the data table as on one server.
+     */
+    public static final String LOCAL_SUFFIX = "_local";
+
+    public static String localTable(String table) {
+        return table + LOCAL_SUFFIX;
+    }
+
+    /**
+     * The replicated engine of a local table: its replicas share one ZooKeeper path per shard, and each server's
+     * {@code shard} and {@code replica} macros say which shard and replica it is.
+     */
+    public static String replicatedEngine(String database, String localTable) {
+        return "ReplicatedMergeTree('/clickhouse/tables/{shard}/" + database + "/" + localTable + "', '{replica}')";
+    }
+
+    /**
+     * The {@code Distributed} table {@code table} over each server's {@link #localTable}, rows sharded by
+     * {@code cityHash64(app_id)} (spread evenly; a lookup's rows are on one shard). The year is an ALIAS here: 18.16
+     * forwards a MATERIALIZED column with an insert and the shards refuse it; a condition on it still reaches them as
+     * one on their partition key.
+     */
+    public static String createDistributedTable(String database, String table, String cluster) {
+        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (\n" + columns() + ",\n    "
+                + PARTITION_COLUMN_DDL.replace(" MATERIALIZED ", " ALIAS ") + "\n)\nENGINE = Distributed("
+                + Sql.identifier(cluster) + ", " + Sql.identifier(database) + ", " + Sql.identifier(localTable(table))
+                + ", cityHash64(" + GameColumns.ORDER_KEY.getFirst().name() + "))";
     }
 
     public static String yearIndex(String table) {

@@ -1,6 +1,5 @@
 package games.analytics.testing;
 
-import games.analytics.model.GamesTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,17 +75,6 @@ public final class ClickHouseCluster {
         List<ClickHouseServer.Dedicated> all = new ArrayList<>();
         shards.forEach(all::addAll);
         return all;
-    }
-
-    /**
-     * DDL of a {@code Distributed} table {@code database.name} over each server's {@code local} games table, sharded
-     * by {@code cityHash64(app_id)}. The year is an ALIAS there: 18.16 forwards a MATERIALIZED column with an insert
-     * and the shards refuse it; a condition on it still reaches them as one on their partition key.
-     */
-    public String distributedTable(String database, String name, String local) {
-        String ddl = GamesTable.createDataTable(database, name);
-        return ddl.substring(0, ddl.indexOf("ENGINE")).replace(" MATERIALIZED ", " ALIAS ")
-                + "ENGINE = Distributed(" + this.name + ", " + database + ", " + local + ", cityHash64(app_id))";
     }
 
     /** Runs {@code sql} on every server, as DDL without {@code ON CLUSTER} (which needs ZooKeeper) must be run. */

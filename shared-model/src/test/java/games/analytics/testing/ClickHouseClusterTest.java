@@ -23,14 +23,14 @@ class ClickHouseClusterTest {
     static ClickHouseServer single;
     static String singleTable;
     static final String DB = "games";
-    static final String LOCAL = "games_local";
+    static final String LOCAL = GamesTable.localTable("games_all");
 
     @BeforeAll
     static void load() throws Exception {
         cluster = ClickHouseCluster.start("games_cluster", 2, 1);
         cluster.onEachNode("CREATE DATABASE IF NOT EXISTS " + DB);
         cluster.onEachNode(GamesTable.createDataTable(DB, LOCAL));
-        cluster.onEachNode(cluster.distributedTable(DB, "games_all", LOCAL));
+        cluster.onEachNode(GamesTable.createDistributedTable(DB, "games_all", cluster.name()));
         ClickHouseServer first = cluster.node(0, 0).server();
         first.sql("CREATE TABLE " + DB + ".staged AS " + DB + "." + LOCAL);
         first.insert(DB + ".staged", "RowBinary", TestDataset.rowBinary(TestData.bytes(TestData.UPSTREAM_1000)));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ReplicatedClusterTest {
 
     static final String DB = "games";
-    static final String LOCAL = "games_local";
+    static final String LOCAL = GamesTable.localTable("games_all");
     static EmbeddedZooKeeper zooKeeper;
     static ClickHouseCluster cluster;
     static long rows;
@@ -30,9 +30,8 @@ class ReplicatedClusterTest {
         zooKeeper = EmbeddedZooKeeper.start();
         cluster = ClickHouseCluster.start("games_replicas", 1, 2, zooKeeper);
         cluster.onEachNode("CREATE DATABASE IF NOT EXISTS " + DB);
-        String ddl = GamesTable.createDataTable(DB, LOCAL);
-        cluster.onEachNode(ddl.replace("ENGINE = MergeTree", "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + LOCAL + "', '{replica}')"));
-        cluster.onEachNode(cluster.distributedTable(DB, "games_all", LOCAL));
+        cluster.onEachNode(GamesTable.createDataTable(DB, LOCAL, GamesTable.replicatedEngine(DB, LOCAL)));
+        cluster.onEachNode(GamesTable.createDistributedTable(DB, "games_all", cluster.name()));
         cluster.node(0, 0).server().insert(DB + "." + LOCAL, "RowBinary", TestDataset.rowBinary(TestData.bytes(TestData.UPSTREAM_1000)));
         rows = TestDataset.records(TestData.bytes(TestData.UPSTREAM_1000)).size() - 1;
     }

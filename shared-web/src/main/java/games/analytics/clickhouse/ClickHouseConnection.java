@@ -12,8 +12,11 @@ import java.time.temporal.ChronoUnit;
  *
  * @param maxConnections pooled connections to ClickHouse; a query beyond them waits up to a minute for one
  *                       (client-v2's default is 10 connections and a 10 s wait, after which it fails)
+ * @param cluster        the cluster (as the servers' {@code remote_servers} name it) whose shards hold the data, each
+ *                       data table a {@code Distributed} table over a local table on every server; blank: one server
+ *                       (docs/cluster.md)
  */
-public record ClickHouseConnection(String url, String user, String password, String database, int maxConnections) {
+public record ClickHouseConnection(String url, String user, String password, String database, int maxConnections, String cluster) {
 
     /** The pool when clickhouse.max-connections is not set; the games_query quota is sized to it (QueryQuotaTest). */
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
@@ -23,6 +26,24 @@ public record ClickHouseConnection(String url, String user, String password, Str
 
     public ClickHouseConnection {
         Sql.identifier(database);
+        cluster = cluster == null ? "" : cluster.strip();
+        if (!cluster.isEmpty()) {
+            Sql.identifier(cluster);
+        }
+    }
+
+    /** One server. */
+    public ClickHouseConnection(String url, String user, String password, String database, int maxConnections) {
+        this(url, user, password, database, maxConnections, "");
+    }
+
+    /** The same connection to another server of the cluster. */
+    public ClickHouseConnection at(String otherUrl) {
+        return new ClickHouseConnection(otherUrl, user, password, database, maxConnections, cluster);
+    }
+
+    public boolean clustered() {
+        return !cluster.isEmpty();
     }
 
     /**

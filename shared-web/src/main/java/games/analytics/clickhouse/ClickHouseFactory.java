@@ -16,8 +16,9 @@ class ClickHouseFactory {
                                     @Value("${clickhouse.user}") String user,
                                     @Value("${clickhouse.password:}") String password,
                                     @Value("${clickhouse.database}") String database,
-                                    @Value("${clickhouse.max-connections:" + ClickHouseConnection.DEFAULT_MAX_CONNECTIONS + "}") int maxConnections) {
-        return new ClickHouseConnection(url, user, password, database, maxConnections);
+                                    @Value("${clickhouse.max-connections:" + ClickHouseConnection.DEFAULT_MAX_CONNECTIONS + "}") int maxConnections,
+                                    @Value("${clickhouse.cluster:}") String cluster) {
+        return new ClickHouseConnection(url, user, password, database, maxConnections, cluster);
     }
 
     /**

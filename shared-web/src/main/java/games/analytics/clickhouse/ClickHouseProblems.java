@@ -24,6 +24,10 @@ public final class ClickHouseProblems {
     static final int QUOTA_EXPIRED = 201;
     static final int MEMORY_LIMIT_EXCEEDED = 241;
     static final int TOO_MANY_ROWS_OR_BYTES = 396;
+    // a server of the cluster that the one asked could not reach: a shard down is said, never answered for in part
+    static final int SOCKET_TIMEOUT = 209;
+    static final int NETWORK_ERROR = 210;
+    static final int ALL_CONNECTION_TRIES_FAILED = 279;
 
     // 18.16's error format leaves ServerException.getCode() unset; its message still starts "Code: 60,"
     private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\D");
@@ -48,8 +52,17 @@ public final class ClickHouseProblems {
             case QUOTA_EXPIRED -> ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "Query quota used up",
                     "the service's ClickHouse user has used up its query quota for the current interval (the games_query quota in"
                     + " deploy/clickhouse/games-users.xml.template); try again when the interval ends");
+            case SOCKET_TIMEOUT, NETWORK_ERROR, ALL_CONNECTION_TRIES_FAILED -> ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE,
+                    "ClickHouse shard unavailable", "a server of the ClickHouse cluster holding part of the data does not answer"
+                    + " (code " + code + "); no partial answer is given; try again shortly");
             default -> ApiProblem.of(HttpStatus.BAD_GATEWAY, "ClickHouse error", "ClickHouse failed with code " + code);
         });
+    }
+
+    /** True when ClickHouse answered that another server of its cluster, holding a shard, could not be reached. */
+    public static boolean isShardUnreachable(Throwable e) {
+        int code = code(e);
+        return code == SOCKET_TIMEOUT || code == NETWORK_ERROR || code == ALL_CONNECTION_TRIES_FAILED;
     }
 
     /** ClickHouse's error code somewhere among the causes, or -1 when the failure is not ClickHouse's answer. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.clickhouse.client.api.ServerException;
+import games.analytics.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class ClickHouseProblemsTest {
         assertEquals(HttpStatus.SERVICE_UNAVAILABLE, status(fromServer(0, "Code: 201, e.displayText() = DB::Exception: Quota for"
                 + " user 'games_query' for 1 hour has been exceeded. Queries: 210136, max: 20000. Interval will end at 2026-11-23 02:00:00.")));
         assertEquals(60, ClickHouseProblems.code(new RuntimeException(fromServer(0, "Code: 60, e.displayText() = DB::Exception: Table x doesn't exist."))));
+    }
+
+    @Test
+    void aShardDownIsA503NamingIt() {
+        // 18.16 through a Distributed table whose other shard is stopped (ClusterIT meets it for real)
+        ApiProblem problem = ClickHouseFailure.of(fromServer(0, "Code: 279, e.displayText() = DB::NetException: All connection tries"
+                + " failed. Log: \n\nCode: 210, e.displayText() = DB::NetException: Connection refused (127.0.0.1:40411)")).problem();
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, problem.httpStatus());
+        assertEquals("ClickHouse shard unavailable", problem.getTitle());
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, status(fromServer(210, "Code: 210. DB::NetException: Connection refused. (NETWORK_ERROR)")));
     }
 
     @Test

@@ -70,6 +70,12 @@ sealed interface JobFailure {
         if (parse != null) {
             return new BadFile("CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(String.valueOf(parse.getMessage())));
         }
+        if (ClickHouseProblems.isShardUnreachable(e)) {
+            // the servers it could not reach are on the lines after the first: kept, on one line
+            String said = String.join(" ", String.valueOf(deepest(e).getMessage()).strip().split("\\s+"));
+            return new ClickHouse(CLICKHOUSE_FAILED + "a server of the cluster holding a shard could not be reached, so nothing was published: "
+                    + (said.length() > 400 ? said.substring(0, 400) + "..." : said));
+        }
         if (fromClickHouse(e)) {
             return new ClickHouse(CLICKHOUSE_FAILED + firstLine(String.valueOf(deepest(e).getMessage())));
         }

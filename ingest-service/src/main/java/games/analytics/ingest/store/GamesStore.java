@@ -3,39 +3,43 @@ package games.analytics.ingest.store;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.model.GamesTable;
 import games.analytics.model.Sql;
 import jakarta.inject.Singleton;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
- * The ingest-service's ClickHouse access: schema, data tables, batch inserts (RowBinary) and the pointer flip. Every
- * call blocks until ClickHouse answered: its callers (the single job worker, the blocking request pool, start-up) wait
- * for each answer anyway, and a plain call says so. A read's failure is a {@link ClickHouseFailure} (a 503 or 502 to a
+ * The ingest-service's ClickHouse access: schema, data tables, batch inserts (RowBinary) and the pointer flip, on one
+ * server or a cluster (docs/cluster.md). Every call blocks until ClickHouse answered ({@link Calls}). A read's failure is a {@link ClickHouseFailure} (a 503 or 502 to a
  * request); a write's is ClickHouse's own exception, which the job's failure classification reads.
  */
 @Singleton
 public class GamesStore {
 
-    private final Client client;
-    private final String database;
+    /**
+     * Rows of a data table go through its Distributed table to their shard only once every shard has them: an
+     * asynchronous insert would answer OK with a shard down and deliver the rows later, or never.
+     */
+    private static final Map<String, String> SYNCHRONOUS = Map.of("insert_distributed_sync", "1");
 
-    GamesStore(Client client, ClickHouseConnection connection) {
+    private final Client client; // the server of clickhouse.url: the pointer, the inserts, the reads
+    private final String database;
+    private final ClickHouseConnection connection;
+    private final ClusterNodes nodes;
+    private final ClusterCheck cluster;
+
+    GamesStore(Client client, ClickHouseConnection connection, ClusterNodes nodes) {
         this.client = client;
         this.database = connection.database();
+        this.connection = connection;
+        this.nodes = nodes;
+        this.cluster = new ClusterCheck(connection, nodes);
     }
 
     public String database() {
@@ -48,8 +52,14 @@ public class GamesStore {
      * safe to run on every start.
      */
     public void migrate() {
-        execute("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
+        for (ClusterNodes.Node node : nodes.all()) {
+            Calls.execute(node.client(), "CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
+        }
         execute(GamesTable.createPointerTable(database));
+        if (connection.clustered()) {
+            cluster.check();
+            return; // a cluster's tables are made with their year column and index
+        }
         List<String> unpartitioned = lines("SELECT table FROM system.columns WHERE database = " + Sql.string(database)
                 + " AND startsWith(table, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ") AND table != "
                 + Sql.string(GamesTable.POINTER_TABLE) + " GROUP BY table HAVING countIf(name = "
@@ -64,21 +74,45 @@ public class GamesStore {
         }
     }
 
-    /** Builds {@code table}'s year index from its rows (as one part), before queries may read the table. */
+    /**
+     * Builds {@code table}'s year index from its rows (as one part), before queries may read the table; on a cluster
+     * each server indexes its own rows (a replica once it holds every part of its shard).
+     */
     public void indexYears(String table) {
-        String index = GamesTable.yearIndex(table);
-        execute("DROP TABLE IF EXISTS " + Sql.table(database, index));
-        execute(GamesTable.createYearIndex(database, table));
-        execute(GamesTable.fillYearIndex(database, table));
-        execute("OPTIMIZE TABLE " + Sql.table(database, index) + " FINAL");
+        String local = local(table);
+        String index = Sql.table(database, GamesTable.yearIndex(local));
+        nodes.each(node -> {
+            if (cluster.replicated()) {
+                Calls.execute(node, "SYSTEM SYNC REPLICA " + Sql.table(database, local));
+            }
+            Calls.execute(node, "DROP TABLE IF EXISTS " + index);
+            Calls.execute(node, GamesTable.createYearIndex(database, local));
+            Calls.execute(node, GamesTable.fillYearIndex(database, local));
+            Calls.execute(node, "OPTIMIZE TABLE " + index + " FINAL");
+        });
     }
 
     private boolean exists(String table) {
         return !lines("EXISTS TABLE " + Sql.table(database, table) + " FORMAT TabSeparated").getFirst().equals("0");
     }
 
+    /** Where {@code table}'s rows are stored on each server: the table itself, or on a cluster its local table. */
+    private String local(String table) {
+        return connection.clustered() ? GamesTable.localTable(table) : table;
+    }
+
+    /** A data table; on a cluster its local table on every server and the Distributed table over them (on every server too). */
     public void createTable(String table) {
-        execute(GamesTable.createDataTable(database, table));
+        if (!connection.clustered()) {
+            execute(GamesTable.createDataTable(database, table));
+            return;
+        }
+        String local = local(table);
+        String engine = cluster.replicated() ? GamesTable.replicatedEngine(database, local) : "MergeTree";
+        nodes.each(node -> {
+            Calls.execute(node, GamesTable.createDataTable(database, local, engine));
+            Calls.execute(node, GamesTable.createDistributedTable(database, table, connection.cluster()));
+        });
     }
 
     /**
@@ -86,23 +120,41 @@ public class GamesStore {
      * load took the cores the load needed (1 GB: 16 parts, merges running alongside); they run once it is published.
      */
     public void mergesPaused(String table, boolean paused) {
-        execute("SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, table));
+        nodes.each(node -> Calls.execute(node, "SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, local(table))));
     }
 
     /** Merges each partition of {@code table} that has more than one part into one; returns how many it merged. */
     public int mergePartitions(String table) {
-        List<String> partitions = lines("SELECT partition FROM system.parts WHERE database = " + Sql.string(database)
-                + " AND table = " + Sql.string(table) + " AND active GROUP BY partition HAVING count() > 1 FORMAT TabSeparated");
-        for (String partition : partitions) {
-            execute("OPTIMIZE TABLE " + Sql.table(database, table) + " PARTITION " + Sql.integer(Long.parseLong(partition)) + " FINAL");
+        String local = local(table);
+        int merged = 0;
+        for (ClusterNodes.Node node : nodes.all()) {
+            if (!cluster.merges(node)) {
+                continue; // a replica: its shard's first replica merges, and the merge is replicated
+            }
+            List<String> partitions = Calls.lines(node.client(), "SELECT partition FROM system.parts WHERE database = " + Sql.string(database)
+                    + " AND table = " + Sql.string(local) + " AND active GROUP BY partition HAVING count() > 1 FORMAT TabSeparated");
+            for (String partition : partitions) {
+                Calls.execute(node.client(), "OPTIMIZE TABLE " + Sql.table(database, local) + " PARTITION " + Sql.integer(Long.parseLong(partition)) + " FINAL");
+            }
+            merged += partitions.size();
         }
-        return partitions.size();
+        return merged;
     }
 
-    /** Drops a data table and its year index (the index first: a data table is never left without it). */
+    /**
+     * Drops a data table and its year index (the index first: a data table is never left without it); on a cluster on
+     * every server, the Distributed table first. A server that cannot be reached keeps its part of the table until a
+     * later job finds it ({@link #dataTablesExcept}).
+     */
     public void dropTable(String table) {
-        execute("DROP TABLE IF EXISTS " + Sql.table(database, GamesTable.yearIndex(table)));
-        execute("DROP TABLE IF EXISTS " + Sql.table(database, table));
+        String local = local(table);
+        nodes.each(node -> {
+            if (!local.equals(table)) {
+                Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, table));
+            }
+            Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, GamesTable.yearIndex(local)));
+            Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, local));
+        });
     }
 
     /** Streams one batch of RowBinary rows (the registry's columns, in order) written by {@code body} into {@code table}. */
@@ -117,7 +169,11 @@ public class GamesStore {
 
     private void insert(String table, InsertBody body, ClickHouseFormat format) {
         DataStreamWriter writer = body::writeTo;
-        closeQuietly(await(client.insert(Sql.table(database, table), writer, format, new InsertSettings())));
+        InsertSettings settings = new InsertSettings();
+        if (connection.clustered()) {
+            SYNCHRONOUS.forEach(settings::serverSetting);
+        }
+        Calls.closeQuietly(Calls.await(client.insert(Sql.table(database, table), writer, format, settings)));
     }
 
     /**
@@ -128,8 +184,9 @@ public class GamesStore {
         String year = GamesTable.PARTITION_COLUMN;
         for (String value : lines("SELECT DISTINCT " + year + " FROM " + Sql.table(database, from) + " ORDER BY " + year
                 + " FORMAT TabSeparated")) {
-            execute("INSERT INTO " + Sql.table(database, to) + " SELECT * FROM " + Sql.table(database, from)
-                    + " WHERE " + year + " = " + Sql.integer(Long.parseLong(value)));
+            String copy = "INSERT INTO " + Sql.table(database, to) + " SELECT * FROM " + Sql.table(database, from)
+                    + " WHERE " + year + " = " + Sql.integer(Long.parseLong(value));
+            Calls.closeQuietly(Calls.await(connection.clustered() ? client.execute(copy, Map.copyOf(SYNCHRONOUS)) : client.execute(copy)));
         }
     }
 
@@ -151,51 +208,31 @@ public class GamesStore {
                 + " (version, table_name, ingestion_id, activated_at) VALUES " + row);
     }
 
-    /** Data tables other than {@code keep} (their year indexes go with them): what a successful replace leaves behind. */
+    /**
+     * Data tables other than {@code keep} (their year indexes go with them): what a successful replace leaves behind.
+     * On a cluster, those with a local table on any server, so that a part left on a server that was down is found.
+     */
     public List<String> dataTablesExcept(String keep) {
-        return lines("SELECT name FROM system.tables WHERE database = " + Sql.string(database)
-                + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
-                + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
-                + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ")"
-                + " AND name != " + Sql.string(keep) + " FORMAT TabSeparated");
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        for (ClusterNodes.Node node : nodes.all()) {
+            for (String name : Calls.lines(node.client(), "SELECT name FROM system.tables WHERE database = " + Sql.string(database)
+                    + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
+                    + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
+                    + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ") FORMAT TabSeparated")) {
+                tables.add(connection.clustered() && name.endsWith(GamesTable.LOCAL_SUFFIX)
+                        ? name.substring(0, name.length() - GamesTable.LOCAL_SUFFIX.length()) : name);
+            }
+        }
+        tables.remove(keep);
+        return List.copyOf(tables);
     }
 
     void execute(String sql) {
-        closeQuietly(await(client.execute(sql)));
+        Calls.execute(client, sql);
     }
 
     /** A TSV answer as lines; only for answers the query itself bounds (a page of jobs or rejects, a table name). */
     List<String> lines(String sql) {
-        try (QueryResponse response = await(client.query(sql, new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)));
-             BufferedReader reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (Exception e) {
-            throw ClickHouseFailure.of(e); // any failure of a call that only reads ClickHouse
-        }
-    }
-
-    /** The call's answer; its failure as thrown by the client (a checked one wrapped, an interrupt kept). */
-    private static <T> T await(CompletableFuture<T> call) {
-        try {
-            return call.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            throw new CompletionException(e);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable response) {
-        try {
-            response.close();
-        } catch (Exception ignored) {
-            // nothing left to release
-        }
+        return Calls.lines(client, sql);
     }
 }

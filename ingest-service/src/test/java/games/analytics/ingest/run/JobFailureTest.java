@@ -30,6 +30,16 @@ class JobFailureTest {
     }
 
     @Test
+    void aShardThatCannotBeReachedIsNamedWithItsServer() {
+        // 18.16's answer to an insert through a Distributed table whose other shard is down (ClusterIT meets it for real)
+        JobFailure shard = JobFailure.of(new CompletionException(new ServerException(0, "Code: 279, e.displayText() = DB::NetException:"
+                + " All connection tries failed. Log: \n\nCode: 210, e.displayText() = DB::NetException: Connection refused (127.0.0.1:40411)\n", 500, null)));
+        assertEquals(new JobFailure.ClickHouse("ClickHouse failed: a server of the cluster holding a shard could not be reached, so nothing was"
+                + " published: Code: 279, e.displayText() = DB::NetException: All connection tries failed. Log: Code: 210, e.displayText() ="
+                + " DB::NetException: Connection refused (127.0.0.1:40411)"), shard);
+    }
+
+    @Test
     void ourOwnBugsAreSaidToBeOurs() {
         JobFailure bug = JobFailure.of(new IllegalStateException("wrong state", new NullPointerException("x is null")));
         assertInstanceOf(JobFailure.Internal.class, bug);

@@ -10,6 +10,7 @@ import games.analytics.clickhouse.ClickHouseFailure;
 import games.analytics.clickhouse.ClickHouseProblems;
 import games.analytics.model.GamesTable;
 import games.analytics.model.Sql;
+import games.analytics.query.sql.Source;
 import games.analytics.query.sql.Statement;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -47,6 +48,7 @@ public class GamesReader {
 
     private final Client client;
     private final String database;
+    private final boolean clustered;
     private final QueryLimits limits;
     private final QueryThreads threads;
     private final AtomicReference<CurrentTable> current = new AtomicReference<>();
@@ -62,6 +64,7 @@ public class GamesReader {
     GamesReader(Client client, ClickHouseConnection connection, QueryLimits limits, QueryThreads threads) {
         this.client = client;
         this.database = connection.database();
+        this.clustered = connection.clustered();
         this.limits = limits;
         this.threads = threads;
         this.queries = Schedulers.newBoundedElastic(connection.maxConnections(), 100_000, "clickhouse-query");
@@ -74,6 +77,11 @@ public class GamesReader {
 
     public String database() {
         return database;
+    }
+
+    /** What statements on the data table {@code table} read: on a cluster, its Distributed table and local tables. */
+    public Source source(String table) {
+        return Source.of(database, table, clustered);
     }
 
     /**

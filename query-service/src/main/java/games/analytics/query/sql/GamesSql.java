@@ -2,7 +2,6 @@ package games.analytics.query.sql;
 
 import games.analytics.model.Column;
 import games.analytics.model.GameColumns;
-import games.analytics.model.Sql;
 import games.analytics.query.grammar.AggregateRequest;
 import games.analytics.query.grammar.Condition;
 import games.analytics.query.grammar.GamesRequest;
@@ -46,23 +45,24 @@ public final class GamesSql {
      * Visible fields, then for a page the sort terms (hidden, for its cursor) and one row more than the page. A stream
      * (ndjson, csv) has no cursor and leaves them out: ~19% of a CSV export's bytes from ClickHouse.
      */
-    public static Statement rows(String database, String table, GamesRequest request) {
-        return rows(database, table, request, false);
+    public static Statement rows(Source source, GamesRequest request) {
+        return rows(source, request, false);
     }
 
     /** {@code readsLazily}: the server reads an ORDER BY ... LIMIT's other columns for the kept rows only (25.4+). */
-    public static Statement rows(String database, String table, GamesRequest request, boolean readsLazily) {
+    public static Statement rows(Source source, GamesRequest request, boolean readsLazily) {
         List<String> after = request.after() == null ? List.of() : List.of(SortSql.after(request.sort(), request.after()));
         List<String> selected = new ArrayList<>(request.fields().stream().map(Expressions::column).toList());
         request.sort().terms().stream().limit(hiddenColumns(request)).map(SortSql::term).forEach(selected::add);
         String orderAndLimit = " ORDER BY " + SortSql.orderBy(request.sort())
                 + " LIMIT " + (request.format().paged() ? request.limit() + 1 : request.limit());
         boolean lookup = keyLookup(request.filters());
-        String from = Reads.from(database, table, request.filters(), after);
+        String from = Reads.from(source, request.filters(), after);
         if (!readsLazily && !lookup && request.limit() <= KEYS_FIRST_ROWS && !GameColumns.ORDER_KEY.containsAll(request.fields())) {
             // the page's keys first, then only those rows' wide columns (docs/data-layout.md)
             String keys = Reads.YEAR + ", " + GameColumns.ORDER_KEY.stream().map(Expressions::column).collect(Collectors.joining(", "));
-            from = " FROM " + Sql.table(database, table) + " WHERE (" + keys + ") IN (SELECT " + keys + from + orderAndLimit + ")";
+            String onShard = Reads.from(source.onShard(), request.filters(), after);
+            from = " FROM " + source.from() + " WHERE (" + keys + ") IN (SELECT " + keys + onShard + orderAndLimit + ")";
         }
         String sql = "SELECT " + String.join(", ", selected) + from + orderAndLimit + " FORMAT TabSeparated";
         // a lookup sorts its few rows before the first byte leaves, so ClickHouse need not hold its answer
@@ -75,13 +75,13 @@ public final class GamesSql {
         return request.format().paged() ? request.sort().terms().size() : 0;
     }
 
-    public static Statement count(String database, String table, List<Condition> filters) {
-        return new Statement("SELECT count()" + Reads.from(database, table, filters, List.of()) + " FORMAT TabSeparated",
+    public static Statement count(Source source, List<Condition> filters) {
+        return new Statement("SELECT count()" + Reads.from(source, filters, List.of()) + " FORMAT TabSeparated",
                 keyLookup(filters), 0, true);
     }
 
     /** GROUP BY with aliases g0.., m0.., which never shadow column names. */
-    public static Statement aggregate(String database, String table, AggregateRequest request) {
+    public static Statement aggregate(Source source, AggregateRequest request) {
         List<String> selected = new ArrayList<>();
         List<String> groupBy = new ArrayList<>();
         for (int i = 0; i < request.groups().size(); i++) {
@@ -93,7 +93,7 @@ public final class GamesSql {
         }
         List<String> orderBy = request.orderBy().stream()
                 .map(o -> (o.metric() ? "m" : "g") + o.index() + (o.descending() ? " DESC" : " ASC")).toList();
-        String sql = "SELECT " + String.join(", ", selected) + Reads.from(database, table, request.filters(), List.of())
+        String sql = "SELECT " + String.join(", ", selected) + Reads.from(source, request.filters(), List.of())
                 + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy))
                 + (request.having().isEmpty() ? "" : " HAVING " + ConditionSql.and(request.having()))
                 + (orderBy.isEmpty() ? "" : " ORDER BY " + String.join(", ", orderBy))

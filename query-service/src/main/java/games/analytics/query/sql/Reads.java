@@ -33,8 +33,8 @@ final class Reads {
      * {@code FROM table ...} for {@code filters} (ANDed) and further conditions already rendered ({@code extra}: a
      * cursor's keyset condition).
      */
-    static String from(String database, String table, List<Condition> filters, List<String> extra) {
-        String from = " FROM " + Sql.table(database, table);
+    static String from(Source source, List<Condition> filters, List<String> extra) {
+        String from = " FROM " + source.from();
         List<String> where = new ArrayList<>();
         Optional<Condition> key = filters.stream().filter(GamesSql::pinsKey).findFirst();
         String prewhere = "";
@@ -42,7 +42,7 @@ final class Reads {
         if (key.isPresent()) {
             String pinned = ConditionSql.of(key.get());
             prewhere = " PREWHERE " + pinned;
-            where.add(YEAR + " IN (SELECT " + YEAR + " FROM " + Sql.table(database, GamesTable.yearIndex(table)) + " PREWHERE " + pinned + ")");
+            where.add(YEAR + " IN (SELECT " + YEAR + " FROM " + source.yearIndex() + " PREWHERE " + pinned + ")");
             rest = filters.stream().filter(c -> c != key.get()).toList();
         }
         where.addAll(yearBounds(filters));

@@ -13,6 +13,7 @@ import games.analytics.query.output.OutputColumn;
 import games.analytics.query.output.ResultBody;
 import games.analytics.query.output.ResultStream;
 import games.analytics.query.sql.GamesSql;
+import games.analytics.query.sql.Source;
 import games.analytics.query.sql.Statement;
 import games.analytics.security.Roles;
 import io.micronaut.http.HttpHeaders;
@@ -81,11 +82,11 @@ class GamesController {
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
         Layout.Page page = pageSize > 0 ? new Layout.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
-        return onCurrentTable(table -> (games.count() ? reader.number(GamesSql.count(reader.database(), table, games.filters())) : Mono.just(-1L))
+        return onCurrentTable(source -> (games.count() ? reader.number(GamesSql.count(source, games.filters())) : Mono.just(-1L))
                 .zipWith(reader.readsLazily())
                 .flatMap(countAndLazy -> {
                     long total = countAndLazy.getT1();
-                    Statement rows = GamesSql.rows(reader.database(), table, games, countAndLazy.getT2());
+                    Statement rows = GamesSql.rows(source, games, countAndLazy.getT2());
                     Long count = total < 0 ? null : total;
                     Layout how = new Layout(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
                     return reader.stream(rows).map(response -> {
@@ -114,7 +115,7 @@ class GamesController {
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
         Layout how = Layout.rows(aggregate.format(), columns, WHOLE_BYTES);
-        return onCurrentTable(table -> reader.stream(GamesSql.aggregate(reader.database(), table, aggregate))
+        return onCurrentTable(source -> reader.stream(GamesSql.aggregate(source, aggregate))
                 .map(response -> respond(aggregate.format(), "games-aggregate", ResultStream.body(response, how))));
     }
 
@@ -124,8 +125,8 @@ class GamesController {
     }
 
     /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
-    private <T> Mono<T> onCurrentTable(Function<String, Mono<T>> query) {
-        Mono<T> once = Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).flatMap(query));
+    private <T> Mono<T> onCurrentTable(Function<Source, Mono<T>> query) {
+        Mono<T> once = Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).map(reader::source).flatMap(query));
         // onErrorResume, not retryWhen: the same single retry without retryWhen's per-request machinery (~5% of the event loop)
         return once.onErrorResume(GamesReader::isUnknownTable, e -> {
             reader.forgetCurrentTable();

@@ -73,30 +73,30 @@ class GrammarToSqlTest {
                 + " WHERE (release_year, app_id, source_row) IN (SELECT release_year, app_id, source_row FROM games.t"
                 + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)" + order + " LIMIT 3)"
                 + order + " LIMIT 3 FORMAT TabSeparated",
-                GamesSql.rows("games", "t", rows).sql());
-        assertEquals(4, GamesSql.rows("games", "t", rows).hiddenColumns());
+                GamesSql.rows(Source.of("games", "t"), rows).sql());
+        assertEquals(4, GamesSql.rows(Source.of("games", "t"), rows).hiddenColumns());
         // a stream has no cursor: no hidden sort terms, and no extra row
         GamesRequest csv = GamesRequest.parse(query("genres", "indie", "sort", "-score_rank", "fields", "app_id,name", "limit", "2", "format", "csv"), 1000);
         assertEquals("SELECT app_id, name FROM games.t"
                 + " WHERE (release_year, app_id, source_row) IN (SELECT release_year, app_id, source_row FROM games.t"
                 + " WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)" + order + " LIMIT 2)"
                 + order + " LIMIT 2 FORMAT TabSeparated",
-                GamesSql.rows("games", "t", csv).sql());
+                GamesSql.rows(Source.of("games", "t"), csv).sql());
         // an export past 1,000 rows, or fields that are the key, read in one pass
         GamesRequest export = GamesRequest.parse(query("genres", "indie", "fields", "app_id,name", "limit", "1001", "format", "csv"), 2000);
         assertEquals("SELECT app_id, name FROM games.t WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
-                + " ORDER BY app_id ASC, source_row ASC LIMIT 1001 FORMAT TabSeparated", GamesSql.rows("games", "t", export).sql());
+                + " ORDER BY app_id ASC, source_row ASC LIMIT 1001 FORMAT TabSeparated", GamesSql.rows(Source.of("games", "t"), export).sql());
         GamesRequest keys = GamesRequest.parse(query("genres", "indie", "fields", "app_id"), 1000);
         assertEquals("SELECT app_id, app_id, source_row FROM games.t WHERE arrayExists(x -> positionCaseInsensitiveUTF8(x, 'indie') > 0, genres)"
-                + " ORDER BY app_id ASC, source_row ASC LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", keys).sql());
-        assertEquals(0, GamesSql.rows("games", "t", csv).hiddenColumns());
+                + " ORDER BY app_id ASC, source_row ASC LIMIT 51 FORMAT TabSeparated", GamesSql.rows(Source.of("games", "t"), keys).sql());
+        assertEquals(0, GamesSql.rows(Source.of("games", "t"), csv).hiddenColumns());
         assertEquals("SELECT count() FROM games.t WHERE windows = 0 FORMAT TabSeparated",
-                GamesSql.count("games", "t", Filters.parse(query("windows", "false").all())).sql());
+                GamesSql.count(Source.of("games", "t"), Filters.parse(query("windows", "false").all())).sql());
         AggregateRequest aggregate = AggregateRequest.parse(query("group_by", "genres,release_year", "metrics", "count,avg:price",
                 "having", "avg_price__gt=1e3", "sort", "-count"));
         assertEquals("SELECT arrayJoin(genres) AS g0, toYear(release_date) AS g1, count() AS m0, round(avg(toFloat64(price)), 6) AS m1"
                 + " FROM games.t GROUP BY g0, g1 HAVING round(avg(toFloat64(price)), 6) > toFloat64('1000.0') ORDER BY m0 DESC, g0 ASC, g1 ASC"
-                + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate("games", "t", aggregate).sql());
+                + " LIMIT 1000 FORMAT TabSeparated", GamesSql.aggregate(Source.of("games", "t"), aggregate).sql());
     }
 
     /** A key lookup reads the years of its rows only, found in the table's year index; a date filter bounds the year, the partition key. */
@@ -104,11 +104,11 @@ class GrammarToSqlTest {
     void lookupsAndDateFiltersNameTheYearsTheyRead() {
         assertEquals("SELECT count() FROM games.t PREWHERE app_id = 10 WHERE release_year IN (SELECT release_year FROM games.t_years"
                 + " PREWHERE app_id = 10) AND price > toDecimal64('1', 0) FORMAT TabSeparated",
-                GamesSql.count("games", "t", Filters.parse(query("price__gt", "1", "app_id", "10").all())).sql());
+                GamesSql.count(Source.of("games", "t"), Filters.parse(query("price__gt", "1", "app_id", "10").all())).sql());
         GamesRequest lookup = GamesRequest.parse(query("app_id__in", "10,20", "fields", "name"), 1000);
         assertEquals("SELECT name, app_id, source_row FROM games.t PREWHERE (app_id = 10 OR app_id = 20) WHERE release_year IN"
                 + " (SELECT release_year FROM games.t_years PREWHERE (app_id = 10 OR app_id = 20)) ORDER BY app_id ASC, source_row ASC"
-                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", lookup).sql());
+                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows(Source.of("games", "t"), lookup).sql());
         Map<String, String> bounds = new java.util.LinkedHashMap<>();
         bounds.put("release_date=2020", "release_year >= 2020 AND release_year <= 2020");
         bounds.put("release_date__in=2021-03,2019", "release_year >= 2019 AND release_year <= 2021");
@@ -122,7 +122,7 @@ class GrammarToSqlTest {
         bounds.put("or=(release_date=2020,price=1)", "");
         bounds.forEach((filter, expected) -> {
             String[] pair = filter.split("=", 2);
-            String count = GamesSql.count("games", "t", Filters.parse(query(pair[0], pair[1]).all())).sql();
+            String count = GamesSql.count(Source.of("games", "t"), Filters.parse(query(pair[0], pair[1]).all())).sql();
             String where = ConditionSql.where(Filters.parse(query(pair[0], pair[1]).all()));
             assertEquals("SELECT count() FROM games.t" + (expected.isEmpty() ? where : " WHERE " + expected + " AND" + where.substring(6))
                     + " FORMAT TabSeparated", count, filter);
@@ -135,7 +135,7 @@ class GrammarToSqlTest {
         GamesRequest next = GamesRequest.parse(query("sort", "-positive", "fields", "app_id", "cursor", cursor), 1000);
         assertEquals("SELECT app_id, positive, app_id, source_row FROM games.t WHERE ((positive < 7) OR (positive = 7 AND app_id > 20200)"
                 + " OR (positive = 7 AND app_id = 20200 AND source_row > 1)) ORDER BY positive DESC, app_id ASC, source_row ASC"
-                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows("games", "t", next).sql());
+                + " LIMIT 51 FORMAT TabSeparated", GamesSql.rows(Source.of("games", "t"), next).sql());
         BadParameterException other = assertThrows(BadParameterException.class,
                 () -> GamesRequest.parse(query("sort", "name", "cursor", cursor), 1000));
         assertEquals("cursor", other.parameter());
