@@ -45,6 +45,12 @@ class JobHistoryTest extends ServiceOnClickHouse {
         super("history", "ingest.job-retention", "30d");
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void schemaReady() {
+        // the service makes its tables on a thread of its own at start-up
+        await().atMost(Duration.ofSeconds(30)).until(() -> ch.sql("EXISTS TABLE " + db + ".ingestion_jobs").strip().equals("1"));
+    }
+
     private IngestionView stored(Instant created, String url) {
         IngestionView view = new IngestionView(UUID.randomUUID().toString(), url, IngestMode.replace, IngestionStatus.succeeded, 10, 10L,
                 1, 1, 0, 0.1, null, null, null, created, created, created.plusSeconds(1), null, List.of(), List.of());
@@ -54,7 +60,6 @@ class JobHistoryTest extends ServiceOnClickHouse {
 
     @Test
     void theListIsPagedNewestFirstAndEveryJobAppearsOnce() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ch.sql("EXISTS TABLE " + db + ".ingestion_jobs").strip().equals("1"));
         Instant base = Instant.parse("2026-11-01T10:00:00Z");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 130; i++) {

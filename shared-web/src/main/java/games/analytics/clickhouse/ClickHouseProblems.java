@@ -28,6 +28,10 @@ public final class ClickHouseProblems {
     static final int SOCKET_TIMEOUT = 209;
     static final int NETWORK_ERROR = 210;
     static final int ALL_CONNECTION_TRIES_FAILED = 279;
+    // replicated tables without their ZooKeeper or Keeper: no session, read-only, a coordination error
+    static final int NO_ZOOKEEPER = 225;
+    static final int TABLE_IS_READ_ONLY = 242;
+    static final int KEEPER_EXCEPTION = 999;
 
     // 18.16's error format leaves ServerException.getCode() unset; its message still starts "Code: 60,"
     private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\D");
@@ -63,6 +67,12 @@ public final class ClickHouseProblems {
     public static boolean isShardUnreachable(Throwable e) {
         int code = code(e);
         return code == SOCKET_TIMEOUT || code == NETWORK_ERROR || code == ALL_CONNECTION_TRIES_FAILED;
+    }
+
+    /** True when ClickHouse answered that replicated tables cannot be written: ZooKeeper or Keeper is out of reach. */
+    public static boolean isCoordinationDown(Throwable e) {
+        int code = code(e);
+        return code == NO_ZOOKEEPER || code == TABLE_IS_READ_ONLY || code == KEEPER_EXCEPTION;
     }
 
     /** ClickHouse's error code somewhere among the causes, or -1 when the failure is not ClickHouse's answer. */

@@ -37,10 +37,12 @@ class IngestionRunner {
     private final JobStore jobs;
     private final RejectStore rejects;
     private final IngestConfig config;
+    private final ClusterRepair repair;
     private final IngestMetrics metrics;
 
     IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config,
-                    IngestMetrics metrics) {
+                    IngestMetrics metrics, ClusterRepair repair) {
+        this.repair = repair;
         this.http = http;
         this.policy = policy;
         this.store = store;
@@ -199,6 +201,7 @@ class IngestionRunner {
      * visible to queries. Jobs run one at a time, so every data table but the current one is such a leftover.
      */
     private void dropLeftovers(IngestionJob job) {
+        repair.repair(); // a replica back from being down gets the current table first
         try {
             String current = store.currentTable().orElse("");
             for (String table : store.dataTablesExcept(current)) {

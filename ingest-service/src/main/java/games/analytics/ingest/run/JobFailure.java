@@ -71,10 +71,12 @@ sealed interface JobFailure {
             return new BadFile("CSV cannot be parsed near line " + (parse.getLineIndex() + 1) + ": " + firstLine(String.valueOf(parse.getMessage())));
         }
         if (ClickHouseProblems.isShardUnreachable(e)) {
-            // the servers it could not reach are on the lines after the first: kept, on one line
-            String said = String.join(" ", String.valueOf(deepest(e).getMessage()).strip().split("\\s+"));
             return new ClickHouse(CLICKHOUSE_FAILED + "a server of the cluster holding a shard could not be reached, so nothing was published: "
-                    + (said.length() > 400 ? said.substring(0, 400) + "..." : said));
+                    + oneLine(deepest(e).getMessage()));
+        }
+        if (ClickHouseProblems.isCoordinationDown(e)) {
+            return new ClickHouse(CLICKHOUSE_FAILED + "ZooKeeper (or Keeper), which replicated tables need for every write, cannot be reached,"
+                    + " so nothing was published: " + oneLine(deepest(e).getMessage()));
         }
         if (fromClickHouse(e)) {
             return new ClickHouse(CLICKHOUSE_FAILED + firstLine(String.valueOf(deepest(e).getMessage())));
@@ -114,6 +116,12 @@ sealed interface JobFailure {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** ClickHouse's whole message on one line (the servers it could not reach follow the first line), at most 400 characters. */
+    private static String oneLine(String message) {
+        String said = String.join(" ", String.valueOf(message).strip().split("\\s+"));
+        return said.length() > 400 ? said.substring(0, 400) + "..." : said;
     }
 
     private static String firstLine(String message) {

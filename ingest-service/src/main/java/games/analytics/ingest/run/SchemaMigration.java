@@ -25,8 +25,10 @@ class SchemaMigration {
     private final JobStore jobs;
     private final RejectStore rejects;
     private final IngestionJobs ingestions;
+    private final ClusterRepair repair;
 
-    SchemaMigration(GamesStore store, JobStore jobs, RejectStore rejects, IngestionJobs ingestions) {
+    SchemaMigration(GamesStore store, JobStore jobs, RejectStore rejects, IngestionJobs ingestions, ClusterRepair repair) {
+        this.repair = repair;
         this.store = store;
         this.jobs = jobs;
         this.rejects = rejects;
@@ -61,6 +63,7 @@ class SchemaMigration {
         }
         try {
             ingestions.markInterrupted();
+            repair.repair();
             LOG.info("schema ready in database {}", store.database());
         } catch (RuntimeException e) {
             LOG.error("start-up migration failed: {}", e.getMessage());

@@ -2,14 +2,17 @@ package games.analytics.ingest.store;
 
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.Sql;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * What the cluster is, as its servers describe it ({@code system.clusters}): CLICKHOUSE_CLUSTER_NODES must name each
- * server exactly once, and shards with more than one replica make the local tables {@code ReplicatedMergeTree} (which
+ * What the cluster is, as its servers describe it ({@code system.clusters}): CLICKHOUSE_CLUSTER_NODES must name as many
+ * servers of each shard as the shard has, and shards with more than one replica make the local tables {@code ReplicatedMergeTree} (which
  * needs ZooKeeper or Keeper on the servers). Checked at start; a data table is made only after a check passed.
  */
 final class ClusterCheck {
@@ -19,6 +22,7 @@ final class ClusterCheck {
     private volatile boolean checked;
     private volatile boolean replicated;
     private volatile Set<String> firstReplicas = Set.of(); // URLs of the servers that merge their shard's parts
+    private volatile Map<String, String> shardOf = Map.of(); // each server's URL: its shard
 
     ClusterCheck(ClickHouseConnection connection, ClusterNodes nodes) {
         this.connection = connection;
@@ -28,32 +32,35 @@ final class ClusterCheck {
     void check() {
         String where = " FROM system.clusters WHERE cluster = " + Sql.string(connection.cluster());
         List<String> described = Calls.lines(nodes.all().getFirst().client(),
-                "SELECT shard_num, replica_num" + where + " ORDER BY shard_num, replica_num FORMAT TabSeparated");
+                "SELECT shard_num" + where + " ORDER BY shard_num, replica_num FORMAT TabSeparated");
         if (described.isEmpty()) {
             throw new IllegalStateException("CLICKHOUSE_CLUSTER=" + connection.cluster() + ": ClickHouse at "
                     + nodes.all().getFirst().url() + " has no such cluster in its remote_servers");
         }
-        Set<String> listed = new TreeSet<>();
+        // a server finds its shard by is_local (18.16 marks every replica of its own shard so, current releases only itself)
+        List<String> listed = new ArrayList<>();
         Set<String> first = new HashSet<>();
+        Map<String, String> shards = new HashMap<>();
         for (ClusterNodes.Node node : nodes.all()) {
-            List<String> self = Calls.lines(node.client(), "SELECT shard_num, replica_num" + where + " AND is_local FORMAT TabSeparated");
+            List<String> self = Calls.lines(node.client(), "SELECT DISTINCT shard_num" + where + " AND is_local FORMAT TabSeparated");
             if (self.size() != 1) {
-                throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES: " + node.url() + " is not one server of cluster "
-                        + connection.cluster() + " (it finds itself there " + self.size() + " times)");
+                throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES: " + node.url() + " is not a server of cluster "
+                        + connection.cluster() + " (it finds itself in " + self.size() + " of its shards)");
             }
-            if (!listed.add(self.getFirst())) {
-                throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES names the server of shard and replica " + self.getFirst().replace('\t', '/') + " twice");
+            if (!listed.contains(self.getFirst())) {
+                first.add(node.url()); // the shard's first server listed merges its parts
             }
-            if (self.getFirst().endsWith("\t1")) {
-                first.add(node.url());
-            }
+            listed.add(self.getFirst());
+            shards.put(node.url(), self.getFirst());
         }
-        if (!listed.equals(new TreeSet<>(described))) {
-            throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES names " + listed.size() + " of the " + described.size()
-                    + " servers of cluster " + connection.cluster() + ": every server holds a share of each table, so list them all");
+        listed.sort(Comparator.comparingInt(Integer::parseInt));
+        if (!listed.equals(described)) {
+            throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES lists servers of shards " + listed + ", cluster " + connection.cluster()
+                    + " has servers of shards " + described + ": every server holds a share of each table, so list each once");
         }
-        replicated = described.stream().anyMatch(line -> !line.endsWith("\t1"));
+        replicated = described.size() > new HashSet<>(described).size();
         firstReplicas = Set.copyOf(first);
+        shardOf = Map.copyOf(shards);
         checked = true;
     }
 
@@ -63,6 +70,23 @@ final class ClusterCheck {
             throw new IllegalStateException("the cluster " + connection.cluster() + " has not been checked yet (see the start-up log)");
         }
         return replicated;
+    }
+
+    /**
+     * Whether a step that failed on {@code failed} still holds for the data: on replicated shards, when every shard has a
+     * server that took it (the others catch up through {@link ClusterRepair} once they are back); otherwise never.
+     */
+    boolean tolerates(Set<ClusterNodes.Node> failed) {
+        if (!connection.clustered() || !replicated()) {
+            return failed.isEmpty();
+        }
+        Set<String> served = new HashSet<>();
+        for (ClusterNodes.Node node : nodes.all()) {
+            if (!failed.contains(node)) {
+                served.add(shardOf.get(node.url()));
+            }
+        }
+        return served.containsAll(shardOf.values());
     }
 
     /** Whether {@code node} merges its shard's parts: on one server, or its shard's first replica. */

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -55,21 +57,20 @@ public class ClusterNodes {
         return nodes;
     }
 
-    /** Runs {@code step} on every server; one failing does not stop the others, and the first failure is thrown at the end. */
-    void each(Consumer<Client> step) {
-        RuntimeException first = null;
+    /**
+     * Runs {@code step} on every server; one failing does not stop the others. The failures, by server (empty: all
+     * succeeded).
+     */
+    Map<Node, RuntimeException> each(Consumer<Client> step) {
+        Map<Node, RuntimeException> failed = new LinkedHashMap<>();
         for (Node node : nodes) {
             try {
                 step.accept(node.client());
             } catch (RuntimeException e) {
-                if (first == null) {
-                    first = own.isEmpty() ? e : new IllegalStateException("ClickHouse at " + node.url() + ": " + e.getMessage(), e);
-                }
+                failed.put(node, e);
             }
         }
-        if (first != null) {
-            throw first;
-        }
+        return failed;
     }
 
     @PreDestroy

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest-service's ClickHouse access: schema, data tables, batch inserts (RowBinary) and the pointer flip, on one
@@ -21,6 +24,8 @@ import java.util.Optional;
  */
 @Singleton
 public class GamesStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GamesStore.class);
 
     /**
      * Rows of a data table go through its Distributed table to their shard only once every shard has them: an
@@ -79,21 +84,42 @@ public class GamesStore {
      * each server indexes its own rows (a replica once it holds every part of its shard).
      */
     public void indexYears(String table) {
+        onEveryServer(node -> indexOn(node, table));
+    }
+
+    /** {@link #indexYears} on one server. */
+    public void indexOn(Client server, String table) {
         String local = local(table);
         String index = Sql.table(database, GamesTable.yearIndex(local));
-        nodes.each(node -> {
-            if (cluster.replicated()) {
-                Calls.execute(node, "SYSTEM SYNC REPLICA " + Sql.table(database, local));
-            }
-            Calls.execute(node, "DROP TABLE IF EXISTS " + index);
-            Calls.execute(node, GamesTable.createYearIndex(database, local));
-            Calls.execute(node, GamesTable.fillYearIndex(database, local));
-            Calls.execute(node, "OPTIMIZE TABLE " + index + " FINAL");
-        });
+        if (cluster.replicated()) {
+            Calls.execute(server, "SYSTEM SYNC REPLICA " + Sql.table(database, local));
+        }
+        Calls.execute(server, "DROP TABLE IF EXISTS " + index);
+        Calls.execute(server, GamesTable.createYearIndex(database, local));
+        Calls.execute(server, GamesTable.fillYearIndex(database, local));
+        Calls.execute(server, "OPTIMIZE TABLE " + index + " FINAL");
     }
 
     private boolean exists(String table) {
         return !lines("EXISTS TABLE " + Sql.table(database, table) + " FORMAT TabSeparated").getFirst().equals("0");
+    }
+
+    /**
+     * Runs {@code step} on every server. Each must succeed, except on replicated shards, where a server down is left
+     * behind while every shard has one that took the step: {@link ClusterRepair} brings it up to date once it is back.
+     */
+    private void onEveryServer(Consumer<Client> step) {
+        Map<ClusterNodes.Node, RuntimeException> failed = nodes.each(step);
+        if (failed.isEmpty()) {
+            return;
+        }
+        if (cluster.tolerates(failed.keySet())) {
+            failed.forEach((node, e) -> LOG.warn("ClickHouse at {} left behind until it is back: {}", node.url(), e.getMessage()));
+            return;
+        }
+        Map.Entry<ClusterNodes.Node, RuntimeException> first = failed.entrySet().iterator().next();
+        throw nodes.all().size() == 1 ? first.getValue()
+                : new IllegalStateException("ClickHouse at " + first.getKey().url() + ": " + first.getValue().getMessage(), first.getValue());
     }
 
     /** Where {@code table}'s rows are stored on each server: the table itself, or on a cluster its local table. */
@@ -107,12 +133,15 @@ public class GamesStore {
             execute(GamesTable.createDataTable(database, table));
             return;
         }
+        onEveryServer(node -> createOn(node, table));
+    }
+
+    /** A cluster's data table on one server: its local table (replicated where shards have replicas) and the Distributed one. */
+    public void createOn(Client server, String table) {
         String local = local(table);
         String engine = cluster.replicated() ? GamesTable.replicatedEngine(database, local) : "MergeTree";
-        nodes.each(node -> {
-            Calls.execute(node, GamesTable.createDataTable(database, local, engine));
-            Calls.execute(node, GamesTable.createDistributedTable(database, table, connection.cluster()));
-        });
+        Calls.execute(server, GamesTable.createDataTable(database, local, engine));
+        Calls.execute(server, GamesTable.createDistributedTable(database, table, connection.cluster()));
     }
 
     /**
@@ -120,7 +149,7 @@ public class GamesStore {
      * load took the cores the load needed (1 GB: 16 parts, merges running alongside); they run once it is published.
      */
     public void mergesPaused(String table, boolean paused) {
-        nodes.each(node -> Calls.execute(node, "SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, local(table))));
+        onEveryServer(node -> Calls.execute(node, "SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, local(table))));
     }
 
     /** Merges each partition of {@code table} that has more than one part into one; returns how many it merged. */
@@ -148,7 +177,7 @@ public class GamesStore {
      */
     public void dropTable(String table) {
         String local = local(table);
-        nodes.each(node -> {
+        onEveryServer(node -> {
             if (!local.equals(table)) {
                 Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, table));
             }
@@ -214,17 +243,22 @@ public class GamesStore {
      */
     public List<String> dataTablesExcept(String keep) {
         java.util.Set<String> tables = new java.util.TreeSet<>();
-        for (ClusterNodes.Node node : nodes.all()) {
-            for (String name : Calls.lines(node.client(), "SELECT name FROM system.tables WHERE database = " + Sql.string(database)
-                    + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
-                    + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
-                    + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ") FORMAT TabSeparated")) {
+        onEveryServer(node -> {
+            for (String name : tablesOn(node)) {
                 tables.add(connection.clustered() && name.endsWith(GamesTable.LOCAL_SUFFIX)
                         ? name.substring(0, name.length() - GamesTable.LOCAL_SUFFIX.length()) : name);
             }
-        }
+        });
         tables.remove(keep);
         return List.copyOf(tables);
+    }
+
+    /** The games tables on one server, their year indexes left out. */
+    public List<String> tablesOn(Client server) {
+        return Calls.lines(server, "SELECT name FROM system.tables WHERE database = " + Sql.string(database)
+                + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
+                + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
+                + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ") FORMAT TabSeparated");
     }
 
     void execute(String sql) {

@@ -1,0 +1,144 @@
+package games.analytics.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import games.analytics.security.Roles;
+import games.analytics.security.testing.TestTokens;
+import games.analytics.testing.ClickHouseCluster;
+import games.analytics.testing.ClickHouseServer;
+import games.analytics.testing.CsvFileServer;
+import games.analytics.testing.EmbeddedZooKeeper;
+import games.analytics.testing.ServiceJar;
+import games.analytics.testing.TestData;
+import games.analytics.testing.TestDataset;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Both services on one shard of two replicas coordinated by a ZooKeeper: the local tables are ReplicatedMergeTree. With
+ * one replica down, ingestions and queries go on as before, and once it is back it gets the current table with all its
+ * rows; with ZooKeeper down, an ingestion fails naming it while queries keep answering.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicatedClusterIT {
+
+    static final String DB = ClickHouseServer.SERVICE_DATABASE;
+    static final String ADMIN = "Bearer " + TestTokens.valid(Roles.ADMIN);
+    static EmbeddedZooKeeper zooKeeper;
+    static ClickHouseCluster cluster;
+    static CsvFileServer files;
+    static ServiceJar ingest;
+    static ServiceJar query;
+    static String sampleUrl;
+    static String upstreamUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        zooKeeper = EmbeddedZooKeeper.start();
+        cluster = ClickHouseCluster.start("games_replicas", 1, 2, zooKeeper);
+        files = new CsvFileServer();
+        sampleUrl = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
+        upstreamUrl = files.serve("/upstream.csv", TestData.bytes(TestData.UPSTREAM_1000));
+        ClickHouseServer first = cluster.node(0, 0).server();
+        ingest = ServiceJar.start(Stack.INGEST_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
+                "CLICKHOUSE_CLUSTER_NODES", first.url() + "," + cluster.node(0, 1).server().url(),
+                "INGEST_CLUSTER_REPAIR_INTERVAL", "1s",
+                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
+                "INGEST_URL_POLICY_ALLOW", java.net.URI.create(sampleUrl).getAuthority()));
+        query = ServiceJar.start(Stack.QUERY_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
+                "CLICKHOUSE_USER", first.queryUser().user(), "CLICKHOUSE_PASSWORD", first.queryUser().password()));
+        try {
+            Stack.ingest(ingest.url(), "{\"url\": \"" + sampleUrl + "\"}");
+        } catch (Throwable e) {
+            String log = ingest.log();
+            throw new AssertionError("the first ingestion did not succeed; the ingest-service logged: " + log.substring(Math.max(0, log.length() - 6000)), e);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[]{query, ingest, files}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        if (cluster != null) {
+            cluster.nodes().forEach(ClickHouseServer.Dedicated::stop);
+        }
+        if (zooKeeper != null) {
+            zooKeeper.stop();
+        }
+    }
+
+    static String count() throws Exception {
+        HttpResponse<String> answer = Stack.send(Stack.client(96), "GET", query.url() + "/api/v1/games/aggregate?metrics=count&format=csv", ADMIN, null);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body().lines().skip(1).findFirst().orElseThrow();
+    }
+
+    static long fileRows(String name) {
+        return TestDataset.records(TestData.bytes(name)).size() - 1;
+    }
+
+    static String currentTable() {
+        return cluster.node(0, 0).server().sql("SELECT table_name FROM " + DB + ".games_current ORDER BY version DESC LIMIT 1").strip();
+    }
+
+    @Test
+    @Order(1)
+    void bothReplicasHoldEveryRow() {
+        String local = DB + "." + currentTable() + "_local";
+        cluster.node(0, 1).server().sql("SYSTEM SYNC REPLICA " + local);
+        for (ClickHouseServer.Dedicated node : cluster.nodes()) {
+            assertEquals(fileRows(TestData.SAMPLE) + "\n", node.server().sql("SELECT count() FROM " + local));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void oneReplicaDownChangesNothingAndItCatchesUpWhenBack() throws Exception {
+        cluster.node(0, 1).kill();
+        try {
+            Stack.ingest(ingest.url(), "{\"url\": \"" + upstreamUrl + "\", \"mode\": \"replace\"}");
+            assertEquals(Long.toString(fileRows(TestData.UPSTREAM_1000)), count());
+        } finally {
+            cluster.node(0, 1).start();
+        }
+        // back, the replica gets the current table, fetches its rows from the other replica and indexes them
+        String local = DB + "." + currentTable() + "_local";
+        ClickHouseServer second = cluster.node(0, 1).server();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> second.sql("EXISTS TABLE " + local + "_years").strip().equals("1"));
+        assertEquals(fileRows(TestData.UPSTREAM_1000) + "\n", second.sql("SELECT count() FROM " + local));
+        assertEquals(second.sql("SELECT count() FROM " + local), second.sql("SELECT count() FROM " + local + "_years"));
+    }
+
+    @Test
+    @Order(3)
+    void zooKeeperDownFailsAnIngestionNamingItWhileQueriesAnswer() throws Exception {
+        String before = count();
+        zooKeeper.stop();
+        String job;
+        try {
+            HttpResponse<String> accepted = Stack.send(Stack.client(96), "POST", ingest.url() + "/api/v1/ingestions", ADMIN,
+                    "{\"url\": \"" + sampleUrl + "\", \"mode\": \"replace\"}");
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            String id = accepted.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> Stack.send(Stack.client(96), "GET",
+                    ingest.url() + "/api/v1/ingestions/" + id, ADMIN, null).body().contains("\"status\":\"failed\""));
+            job = Stack.send(Stack.client(96), "GET", ingest.url() + "/api/v1/ingestions/" + id, ADMIN, null).body();
+            assertEquals(before, count(), "queries answer with the data as it was");
+        } finally {
+            zooKeeper.resume();
+        }
+        assertTrue(job.contains("\"error\":\"ClickHouse failed: ZooKeeper (or Keeper), which replicated tables need for every write, cannot be reached"), job);
+    }
+}
