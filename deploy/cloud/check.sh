@@ -21,6 +21,19 @@ grep -q 'zz-profile.xml' "$scratch/small.yml" && grep -q 'small.xml' "$scratch/s
 grep -q 'caddy' "$scratch/small.yml" || fail "the https profile has no Caddy"
 grep -q '127.0.0.1:8080:8080' "$scratch/small.yml" || fail "plain HTTP is published beyond the host's loopback by default"
 if env JWT_SECRET=j docker-compose -f docker-compose.yml config -q 2>/dev/null; then fail "compose starts without its secrets"; fi
+# the cluster profile: four servers of two shards with Keeper, the cluster named to both services, every server listed
+env "${secrets[@]}" docker-compose -f docker-compose.yml --env-file deploy/profiles/cluster.env --profile cluster config > "$scratch/cluster.yml" \
+  || fail "docker-compose.yml (cluster)"
+for server in clickhouse-s1r2 clickhouse-s2r1 clickhouse-s2r2 keeper; do
+  grep -q "^  $server:" "$scratch/cluster.yml" || fail "the cluster profile has no $server"
+done
+[ "$(grep -c 'CLICKHOUSE_CLUSTER: games' "$scratch/cluster.yml")" = 2 ] || fail "the cluster is not named to both services"
+[ "$(grep -c 'cluster/games.xml:/etc/clickhouse-server/config.d/cluster.xml' "$scratch/cluster.yml")" = 4 ] \
+  || fail "not every server of the cluster profile reads deploy/clickhouse/cluster/games.xml"
+for host in $(sed -n 's|.*<host>\([a-z0-9-]*\)</host><port>9000</port>.*|\1|p' deploy/clickhouse/cluster/games.xml); do
+  grep -q "CLICKHOUSE_CLUSTER_NODES: .*http://$host:8123" "$scratch/cluster.yml" || fail "$host of the cluster is not in CLICKHOUSE_CLUSTER_NODES"
+done
+python3 -c 'import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]' deploy/clickhouse/cluster/*.xml || fail "the cluster XML"
 
 # 2. Caddy and cloud-init, by their own validators
 SITE_ADDRESS=games.example.org caddy validate --config deploy/cloud/Caddyfile --adapter caddyfile > "$scratch/caddy.log" 2>&1 \

@@ -122,10 +122,10 @@ public final class GamesTable {
      * Appending a row is atomic on every ClickHouse version, unlike RENAME/EXCHANGE.
      */
     public static String createPointerTable(String database) {
-        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, POINTER_TABLE) + " (\n"
-                + "    version UInt64,\n    table_name String,\n    ingestion_id String,\n    activated_at DateTime\n"
-                + ") ENGINE = MergeTree ORDER BY version";
+        return "CREATE TABLE IF NOT EXISTS " + Sql.table(database, POINTER_TABLE) + " (" + POINTER_COLUMNS + ") ENGINE = MergeTree ORDER BY version";
     }
+
+    public static final String POINTER_COLUMNS = "version UInt64, table_name String, ingestion_id String, activated_at DateTime";
 
     public static String selectCurrentTable(String database) {
         return "SELECT table_name FROM " + Sql.table(database, POINTER_TABLE)

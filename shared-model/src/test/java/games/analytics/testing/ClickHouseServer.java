@@ -298,6 +298,11 @@ public final class ClickHouseServer {
             return tcpPort;
         }
 
+        /** The running server's process id: for a benchmark's memory figures. */
+        public synchronized long pid() {
+            return process.pid();
+        }
+
         /** Adds a file to the server's {@code config.d}; read when it starts. */
         void addConfig(String name, String xml) {
             try {

@@ -50,6 +50,11 @@ public final class ServiceJar implements AutoCloseable {
         return url;
     }
 
+    /** The JVM's process id (the start command execs java): for a benchmark's memory figures. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Both services on one shard of two replicas coordinated by a ZooKeeper: the local tables are ReplicatedMergeTree. With
+ * Both services on one shard of two replicas coordinated by a ZooKeeper: the local tables are ReplicatedMergeTree, and
+ * so are the pointer, jobs and rejects, on every server. With
  * one replica down, ingestions and queries go on as before, and once it is back it gets the current table with all its
  * rows; with ZooKeeper down, an ingestion fails naming it while queries keep answering.
  */
@@ -95,12 +96,21 @@ class ReplicatedClusterIT {
 
     @Test
     @Order(1)
-    void bothReplicasHoldEveryRow() {
+    void bothReplicasHoldEveryRowAndTheSameJobsAndPointer() {
         String local = DB + "." + currentTable() + "_local";
-        cluster.node(0, 1).server().sql("SYSTEM SYNC REPLICA " + local);
+        ClickHouseServer second = cluster.node(0, 1).server();
+        for (String table : new String[]{local, DB + ".games_current", DB + ".ingestion_jobs"}) {
+            second.sql("SYSTEM SYNC REPLICA " + table);
+        }
         for (ClickHouseServer.Dedicated node : cluster.nodes()) {
             assertEquals(fileRows(TestData.SAMPLE) + "\n", node.server().sql("SELECT count() FROM " + local));
         }
+        // any server tells which table is current and which jobs ran: a service instance may name either
+        String pointer = "SELECT table_name, ingestion_id FROM " + DB + ".games_current ORDER BY version";
+        assertEquals(cluster.node(0, 0).server().sql(pointer), second.sql(pointer));
+        String jobs = "SELECT id, status FROM " + DB + ".ingestion_jobs FINAL ORDER BY id";
+        assertEquals(cluster.node(0, 0).server().sql(jobs), second.sql(jobs));
+        assertTrue(second.sql(jobs).contains("succeeded"), second.sql(jobs));
     }
 
     @Test

@@ -102,13 +102,18 @@ final class Stack {
 
     /** POSTs an ingestion body to {@code baseUrl} (the gateway or a service) as an admin, waits until it succeeded; its id. */
     static String ingest(String baseUrl, String jsonBody) throws Exception {
+        return ingest(baseUrl, jsonBody, java.time.Duration.ofSeconds(120));
+    }
+
+    /** {@link #ingest(String, String)}, waiting up to {@code atMost}. */
+    static String ingest(String baseUrl, String jsonBody, java.time.Duration atMost) throws Exception {
         String admin = "Bearer " + TestTokens.valid(games.analytics.security.Roles.ADMIN);
         HttpResponse<String> accepted = send(client(91), "POST", baseUrl + "/api/v1/ingestions", admin, jsonBody);
         if (accepted.statusCode() != 202) {
             throw new AssertionError("ingestion refused: " + accepted.statusCode() + " " + accepted.body());
         }
         String id = accepted.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> send(client(91), "GET",
+        org.awaitility.Awaitility.await().atMost(atMost).until(() -> send(client(91), "GET",
                 baseUrl + "/api/v1/ingestions/" + id, admin, null).body().contains("\"status\":\"succeeded\""));
         return id;
     }

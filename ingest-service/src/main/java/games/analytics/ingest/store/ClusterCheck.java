@@ -29,7 +29,7 @@ final class ClusterCheck {
         this.nodes = nodes;
     }
 
-    void check() {
+    synchronized void check() {
         String where = " FROM system.clusters WHERE cluster = " + Sql.string(connection.cluster());
         List<String> described = Calls.lines(nodes.all().getFirst().client(),
                 "SELECT shard_num" + where + " ORDER BY shard_num, replica_num FORMAT TabSeparated");
@@ -64,10 +64,14 @@ final class ClusterCheck {
         checked = true;
     }
 
-    /** Whether the shards have replicas; refuses to answer before the cluster was checked. */
+    /** Whether the shards have replicas; checks the cluster first if that has not succeeded yet (a server was still starting). */
     boolean replicated() {
         if (connection.clustered() && !checked) {
-            throw new IllegalStateException("the cluster " + connection.cluster() + " has not been checked yet (see the start-up log)");
+            synchronized (this) {
+                if (!checked) {
+                    check();
+                }
+            }
         }
         return replicated;
     }

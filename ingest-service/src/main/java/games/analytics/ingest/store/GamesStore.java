@@ -60,11 +60,12 @@ public class GamesStore {
         for (ClusterNodes.Node node : nodes.all()) {
             Calls.execute(node.client(), "CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
         }
-        execute(GamesTable.createPointerTable(database));
         if (connection.clustered()) {
             cluster.check();
+            createOwnTable(GamesTable.POINTER_TABLE, GamesTable.POINTER_COLUMNS, "MergeTree", "", "ORDER BY version");
             return; // a cluster's tables are made with their year column and index
         }
+        execute(GamesTable.createPointerTable(database));
         List<String> unpartitioned = lines("SELECT table FROM system.columns WHERE database = " + Sql.string(database)
                 + " AND startsWith(table, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ") AND table != "
                 + Sql.string(GamesTable.POINTER_TABLE) + " GROUP BY table HAVING countIf(name = "
@@ -76,6 +77,25 @@ public class GamesStore {
             if (!exists(GamesTable.yearIndex(table))) {
                 indexYears(table);
             }
+        }
+    }
+
+    /**
+     * Creates one of the service's own tables (the pointer, jobs, rejects): {@code family} is the engine on one server,
+     * with {@code args}. Where the cluster's shards have replicas, every server gets a replicated copy (one ZooKeeper
+     * path for the whole cluster), so every server and every service instance reads the same rows; otherwise it lives
+     * on the CLICKHOUSE_URL server (docs/cluster.md).
+     */
+    public void createOwnTable(String table, String columns, String family, String args, String orderBy) {
+        boolean replicated = connection.clustered() && cluster.replicated();
+        String engine = replicated
+                ? "Replicated" + family + "('/clickhouse/tables/all/" + database + "/" + table + "', '{shard}-{replica}'" + (args.isEmpty() ? "" : ", " + args) + ")"
+                : family + (args.isEmpty() ? "" : "(" + args + ")");
+        String ddl = "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (" + columns + ") ENGINE = " + engine + " " + orderBy;
+        if (replicated) {
+            onEveryServer(node -> Calls.execute(node, ddl));
+        } else {
+            execute(ddl);
         }
     }
 

@@ -66,8 +66,7 @@ public class JobStore {
 
     public void migrate() {
         String columns = COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
-        store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (" + columns
-                + ") ENGINE = ReplacingMergeTree(version) ORDER BY id");
+        store.createOwnTable(TABLE, columns, "ReplacingMergeTree", "version", "ORDER BY id");
     }
 
     public void save(IngestionView view, int attempt) {

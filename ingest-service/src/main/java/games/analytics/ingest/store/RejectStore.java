@@ -25,9 +25,8 @@ public class RejectStore {
     }
 
     public void migrate() {
-        store.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(store.database(), TABLE) + " (\n"
-                + "    job_id String, attempt UInt16, line UInt64, source_row UInt64, column String, reason String, raw String\n"
-                + ") ENGINE = MergeTree ORDER BY (job_id, attempt, source_row)");
+        store.createOwnTable(TABLE, "job_id String, attempt UInt16, line UInt64, source_row UInt64, column String, reason String, raw String",
+                "MergeTree", "", "ORDER BY (job_id, attempt, source_row)");
     }
 
     /** Deletes the rejects of these jobs (a mutation, as {@link JobStore#delete}). */

@@ -2,7 +2,6 @@ package games.analytics.query.clickhouse;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import games.analytics.query.sql.Statement;
@@ -56,7 +55,8 @@ class GamesReaderThreadsTest {
 
     @Test
     void aLoneScanGetsTheServerDefaultAndAKeyLookupOneThread() throws IOException {
-        assertNotEquals("1", serverDefault, "this test needs a server whose default is not one thread");
+        // 18.16's default is its count of physical cores: where it sees one, a lone scan and a lookup cannot differ
+        org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(serverDefault), "the server's default is one thread here");
         assertEquals(serverDefault, maxThreads(false));
         assertEquals("1", maxThreads(true));
         assertEquals(0, threads.running());
