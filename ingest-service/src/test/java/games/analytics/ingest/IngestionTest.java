@@ -11,6 +11,7 @@ import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.job.JobsPage;
 import games.analytics.ingest.job.RejectedRow;
 import games.analytics.ingest.job.RejectsPage;
+import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.model.CsvText;
 import games.analytics.model.GamesTable;
@@ -43,6 +44,8 @@ class IngestionTest extends ServiceOnClickHouse {
 
     @Inject
     GamesStore store;
+    @Inject
+    DataTables tables;
 
     IngestionTest() throws IOException {
         super("ingest", "ingest.batch-bytes", "65536");
@@ -193,7 +196,7 @@ class IngestionTest extends ServiceOnClickHouse {
         store.migrate();
         assertEquals("7\t2019\n8\t0\n", ch.sql("SELECT app_id, release_year FROM " + db + "." + GamesTable.yearIndex(old)
                 + " ORDER BY app_id FORMAT TabSeparated"));
-        store.dropTable(old);
+        tables.dropTable(old);
         assertEquals("0\n", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND startsWith(name, '" + old + "')"));
     }
 

@@ -2,6 +2,7 @@ package games.analytics.ingest.run;
 
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.ingest.store.ClusterNodes;
+import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.model.GamesTable;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -24,11 +25,13 @@ public class ClusterRepair {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRepair.class);
 
     private final GamesStore store;
+    private final DataTables tables;
     private final ClusterNodes nodes;
     private final boolean clustered;
 
-    ClusterRepair(GamesStore store, ClusterNodes nodes, ClickHouseConnection connection) {
+    ClusterRepair(GamesStore store, DataTables tables, ClusterNodes nodes, ClickHouseConnection connection) {
         this.store = store;
+        this.tables = tables;
         this.nodes = nodes;
         this.clustered = connection.clustered();
     }
@@ -57,10 +60,10 @@ public class ClusterRepair {
         int repaired = 0;
         for (ClusterNodes.Node node : nodes.all()) {
             try {
-                List<String> has = store.tablesOn(node.client());
+                List<String> has = tables.tablesOn(node.client());
                 if (!has.contains(table) || !has.contains(GamesTable.localTable(table))) {
-                    store.createOn(node.client(), table);
-                    store.indexOn(node.client(), table);
+                    tables.createOn(node.client(), table);
+                    tables.indexOn(node.client(), table);
                     LOG.info("cluster repair: ClickHouse at {} has the current table {} again", node.url(), table);
                     repaired++;
                 }

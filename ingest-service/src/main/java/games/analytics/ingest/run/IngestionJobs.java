@@ -1,7 +1,7 @@
 package games.analytics.ingest.run;
 
 import games.analytics.ingest.job.IngestMode;
-import games.analytics.ingest.store.GamesStore;
+import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
 import jakarta.annotation.PreDestroy;
@@ -40,17 +40,17 @@ public class IngestionJobs {
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-progress"));
     private final IngestionRunner runner;
     private final JobStore store;
-    private final GamesStore games;
+    private final DataTables tables;
     private final Duration maxJobDuration;
     private final String overtime;
 
-    IngestionJobs(IngestionRunner runner, JobStore store, GamesStore games, IngestConfig config) {
+    IngestionJobs(IngestionRunner runner, JobStore store, DataTables tables, IngestConfig config) {
         this.runner = runner;
         this.maxJobDuration = config.maxJobDuration();
         this.overtime = "the job ran longer than " + maxJobDuration.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
                 + " (INGEST_MAX_JOB_DURATION); its partial data was dropped";
         this.store = store;
-        this.games = games;
+        this.tables = tables;
         // running jobs' counters reach ClickHouse every 2 s (a restart shows how far they got), and a final
         // state that could not be stored (ClickHouse down) is stored once it can be
         progress.scheduleWithFixedDelay(this::saveRunning, 2, 2, TimeUnit.SECONDS);
@@ -108,7 +108,7 @@ public class IngestionJobs {
             List<JobStore.Stored> batch = store.unfinished(BATCH);
             List<JobStore.Stored> others = batch.stream().filter(s -> !live.containsKey(s.view().id())).toList(); // not this run's
             for (JobStore.Stored stored : others) {
-                games.dropTable(IngestionJob.tableFor(stored.view().id()));
+                tables.dropTable(IngestionJob.tableFor(stored.view().id()));
                 store.save(JobStore.failed(stored.view(), INTERRUPTED), stored.attempt());
                 LOG.info("ingestion {} marked interrupted", stored.view().id());
             }

@@ -6,6 +6,7 @@ import games.analytics.ingest.source.CsvInput;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.Links;
 import games.analytics.ingest.source.UrlPolicy;
+import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.ingest.store.JobStore;
 import games.analytics.ingest.store.RejectStore;
@@ -38,10 +39,12 @@ class IngestionRunner {
     private final RejectStore rejects;
     private final IngestConfig config;
     private final ClusterRepair repair;
+    private final DataTables tables;
     private final IngestMetrics metrics;
 
-    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobStore jobs, RejectStore rejects, IngestConfig config,
-                    IngestMetrics metrics, ClusterRepair repair) {
+    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, DataTables tables, JobStore jobs, RejectStore rejects,
+                    IngestConfig config, IngestMetrics metrics, ClusterRepair repair) {
+        this.tables = tables;
         this.repair = repair;
         this.http = http;
         this.policy = policy;
@@ -101,8 +104,8 @@ class IngestionRunner {
                 job.ignoredColumns(converter.ignoredHeaders());
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
 
-                store.dropTable(job.table());
-                store.createTable(job.table());
+                tables.dropTable(job.table());
+                tables.createTable(job.table());
                 pauseMerges(job, true);
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
@@ -165,13 +168,13 @@ class IngestionRunner {
         }
         new RejectPolicy(job.maxRejectRatio).checkAtEnd(read, rejected);
         pauseMerges(job, false);
-        store.indexYears(job.table());
+        tables.indexYears(job.table());
         store.activate(job.table(), job.id);
         LOG.info("ingestion {} published table {}", job.id, job.table());
         job.succeed();
         try {
-            for (String old : store.dataTablesExcept(job.table())) {
-                store.dropTable(old);
+            for (String old : tables.dataTablesExcept(job.table())) {
+                tables.dropTable(old);
                 LOG.info("ingestion {} dropped previous table {}", job.id, old);
             }
         } catch (Exception e) {
@@ -189,7 +192,7 @@ class IngestionRunner {
     private void mergeYears(IngestionJob job) {
         try {
             long start = System.nanoTime();
-            int merged = store.mergePartitions(job.table());
+            int merged = tables.mergePartitions(job.table());
             LOG.info("ingestion {}: {} years merged into one part each in {} ms", job.id, merged, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
             LOG.warn("ingestion {}: years not merged (ClickHouse merges them in its own time): {}", job.id, e.getMessage());
@@ -204,8 +207,8 @@ class IngestionRunner {
         repair.repair(); // a replica back from being down gets the current table first
         try {
             String current = store.currentTable().orElse("");
-            for (String table : store.dataTablesExcept(current)) {
-                store.dropTable(table);
+            for (String table : tables.dataTablesExcept(current)) {
+                tables.dropTable(table);
                 LOG.info("ingestion {} dropped leftover table {}", job.id, table);
             }
         } catch (Exception e) {
@@ -216,7 +219,7 @@ class IngestionRunner {
     /** Best effort: a server that refuses SYSTEM STOP MERGES loads a little slower, nothing else. */
     private void pauseMerges(IngestionJob job, boolean paused) {
         try {
-            store.mergesPaused(job.table(), paused);
+            tables.mergesPaused(job.table(), paused);
         } catch (Exception e) {
             LOG.warn("ingestion {}: merges not {}: {}", job.id, paused ? "paused" : "resumed", e.getMessage());
         }
@@ -233,7 +236,7 @@ class IngestionRunner {
 
     private void dropQuietly(IngestionJob job, String table) {
         try {
-            store.dropTable(table);
+            tables.dropTable(table);
         } catch (Exception e) {
             LOG.warn("ingestion {}: could not drop {}: {}", job.id, table, e.getMessage());
         }

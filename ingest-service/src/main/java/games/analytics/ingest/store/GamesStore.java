@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ingest-service's ClickHouse access: schema, data tables, batch inserts (RowBinary) and the pointer flip, on one
@@ -24,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class GamesStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GamesStore.class);
 
     /**
      * Rows of a data table go through its Distributed table to their shard only once every shard has them: an
@@ -37,14 +32,16 @@ public class GamesStore {
     private final String database;
     private final ClickHouseConnection connection;
     private final ClusterNodes nodes;
-    private final ClusterCheck cluster;
+    private final Cluster cluster;
+    private final DataTables tables;
 
-    GamesStore(Client client, ClickHouseConnection connection, ClusterNodes nodes) {
+    GamesStore(Client client, ClickHouseConnection connection, ClusterNodes nodes, Cluster cluster, DataTables tables) {
         this.client = client;
         this.database = connection.database();
         this.connection = connection;
         this.nodes = nodes;
-        this.cluster = new ClusterCheck(connection, nodes);
+        this.cluster = cluster;
+        this.tables = tables;
     }
 
     public String database() {
@@ -73,9 +70,9 @@ public class GamesStore {
         for (String table : unpartitioned) {
             execute(GamesTable.addPartitionColumn(database, table));
         }
-        for (String table : dataTablesExcept("")) {
+        for (String table : tables.dataTablesExcept("")) {
             if (!exists(GamesTable.yearIndex(table))) {
-                indexYears(table);
+                tables.indexYears(table);
             }
         }
     }
@@ -93,117 +90,14 @@ public class GamesStore {
                 : family + (args.isEmpty() ? "" : "(" + args + ")");
         String ddl = "CREATE TABLE IF NOT EXISTS " + Sql.table(database, table) + " (" + columns + ") ENGINE = " + engine + " " + orderBy;
         if (replicated) {
-            onEveryServer(node -> Calls.execute(node, ddl));
+            cluster.onEveryServer(node -> Calls.execute(node, ddl));
         } else {
             execute(ddl);
         }
     }
 
-    /**
-     * Builds {@code table}'s year index from its rows (as one part), before queries may read the table; on a cluster
-     * each server indexes its own rows (a replica once it holds every part of its shard).
-     */
-    public void indexYears(String table) {
-        onEveryServer(node -> indexOn(node, table));
-    }
-
-    /** {@link #indexYears} on one server. */
-    public void indexOn(Client server, String table) {
-        String local = local(table);
-        String index = Sql.table(database, GamesTable.yearIndex(local));
-        if (cluster.replicated()) {
-            Calls.execute(server, "SYSTEM SYNC REPLICA " + Sql.table(database, local));
-        }
-        Calls.execute(server, "DROP TABLE IF EXISTS " + index);
-        Calls.execute(server, GamesTable.createYearIndex(database, local));
-        Calls.execute(server, GamesTable.fillYearIndex(database, local));
-        Calls.execute(server, "OPTIMIZE TABLE " + index + " FINAL");
-    }
-
     private boolean exists(String table) {
         return !lines("EXISTS TABLE " + Sql.table(database, table) + " FORMAT TabSeparated").getFirst().equals("0");
-    }
-
-    /**
-     * Runs {@code step} on every server. Each must succeed, except on replicated shards, where a server down is left
-     * behind while every shard has one that took the step: {@link ClusterRepair} brings it up to date once it is back.
-     */
-    private void onEveryServer(Consumer<Client> step) {
-        Map<ClusterNodes.Node, RuntimeException> failed = nodes.each(step);
-        if (failed.isEmpty()) {
-            return;
-        }
-        if (cluster.tolerates(failed.keySet())) {
-            failed.forEach((node, e) -> LOG.warn("ClickHouse at {} left behind until it is back: {}", node.url(), e.getMessage()));
-            return;
-        }
-        Map.Entry<ClusterNodes.Node, RuntimeException> first = failed.entrySet().iterator().next();
-        throw nodes.all().size() == 1 ? first.getValue()
-                : new IllegalStateException("ClickHouse at " + first.getKey().url() + ": " + first.getValue().getMessage(), first.getValue());
-    }
-
-    /** Where {@code table}'s rows are stored on each server: the table itself, or on a cluster its local table. */
-    private String local(String table) {
-        return connection.clustered() ? GamesTable.localTable(table) : table;
-    }
-
-    /** A data table; on a cluster its local table on every server and the Distributed table over them (on every server too). */
-    public void createTable(String table) {
-        if (!connection.clustered()) {
-            execute(GamesTable.createDataTable(database, table));
-            return;
-        }
-        onEveryServer(node -> createOn(node, table));
-    }
-
-    /** A cluster's data table on one server: its local table (replicated where shards have replicas) and the Distributed one. */
-    public void createOn(Client server, String table) {
-        String local = local(table);
-        String engine = cluster.replicated() ? GamesTable.replicatedEngine(database, local) : "MergeTree";
-        Calls.execute(server, GamesTable.createDataTable(database, local, engine));
-        Calls.execute(server, GamesTable.createDistributedTable(database, table, connection.cluster()));
-    }
-
-    /**
-     * Merges of a table's parts wait while it is being loaded (each batch is a part): merging them during the
-     * load took the cores the load needed (1 GB: 16 parts, merges running alongside); they run once it is published.
-     */
-    public void mergesPaused(String table, boolean paused) {
-        onEveryServer(node -> Calls.execute(node, "SYSTEM " + (paused ? "STOP" : "START") + " MERGES " + Sql.table(database, local(table))));
-    }
-
-    /** Merges each partition of {@code table} that has more than one part into one; returns how many it merged. */
-    public int mergePartitions(String table) {
-        String local = local(table);
-        int merged = 0;
-        for (ClusterNodes.Node node : nodes.all()) {
-            if (!cluster.merges(node)) {
-                continue; // a replica: its shard's first replica merges, and the merge is replicated
-            }
-            List<String> partitions = Calls.lines(node.client(), "SELECT partition FROM system.parts WHERE database = " + Sql.string(database)
-                    + " AND table = " + Sql.string(local) + " AND active GROUP BY partition HAVING count() > 1 FORMAT TabSeparated");
-            for (String partition : partitions) {
-                Calls.execute(node.client(), "OPTIMIZE TABLE " + Sql.table(database, local) + " PARTITION " + Sql.integer(Long.parseLong(partition)) + " FINAL");
-            }
-            merged += partitions.size();
-        }
-        return merged;
-    }
-
-    /**
-     * Drops a data table and its year index (the index first: a data table is never left without it); on a cluster on
-     * every server, the Distributed table first. A server that cannot be reached keeps its part of the table until a
-     * later job finds it ({@link #dataTablesExcept}).
-     */
-    public void dropTable(String table) {
-        String local = local(table);
-        onEveryServer(node -> {
-            if (!local.equals(table)) {
-                Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, table));
-            }
-            Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, GamesTable.yearIndex(local)));
-            Calls.execute(node, "DROP TABLE IF EXISTS " + Sql.table(database, local));
-        });
     }
 
     /** Streams one batch of RowBinary rows (the registry's columns, in order) written by {@code body} into {@code table}. */
@@ -255,30 +149,6 @@ public class GamesStore {
                 + Sql.string(ingestionId) + ", now())";
         execute("INSERT INTO " + Sql.table(database, GamesTable.POINTER_TABLE)
                 + " (version, table_name, ingestion_id, activated_at) VALUES " + row);
-    }
-
-    /**
-     * Data tables other than {@code keep} (their year indexes go with them): what a successful replace leaves behind.
-     * On a cluster, those with a local table on any server, so that a part left on a server that was down is found.
-     */
-    public List<String> dataTablesExcept(String keep) {
-        java.util.Set<String> tables = new java.util.TreeSet<>();
-        onEveryServer(node -> {
-            for (String name : tablesOn(node)) {
-                tables.add(connection.clustered() && name.endsWith(GamesTable.LOCAL_SUFFIX)
-                        ? name.substring(0, name.length() - GamesTable.LOCAL_SUFFIX.length()) : name);
-            }
-        });
-        tables.remove(keep);
-        return List.copyOf(tables);
-    }
-
-    /** The games tables on one server, their year indexes left out. */
-    public List<String> tablesOn(Client server) {
-        return Calls.lines(server, "SELECT name FROM system.tables WHERE database = " + Sql.string(database)
-                + " AND startsWith(name, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ")"
-                + " AND name != " + Sql.string(GamesTable.POINTER_TABLE)
-                + " AND NOT endsWith(name, " + Sql.string(GamesTable.YEAR_INDEX_SUFFIX) + ") FORMAT TabSeparated");
     }
 
     void execute(String sql) {

@@ -1,7 +1,9 @@
 package games.analytics.ingest.store;
 
+import com.clickhouse.client.api.Client;
 import games.analytics.clickhouse.ClickHouseConnection;
 import games.analytics.model.Sql;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,13 +11,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the cluster is, as its servers describe it ({@code system.clusters}): CLICKHOUSE_CLUSTER_NODES must name as many
+ * The servers data tables live on, and how a step runs on all of them. What the cluster is, as its servers describe it ({@code system.clusters}): CLICKHOUSE_CLUSTER_NODES must name as many
  * servers of each shard as the shard has, and shards with more than one replica make the local tables {@code ReplicatedMergeTree} (which
  * needs ZooKeeper or Keeper on the servers). Checked at start; a data table is made only after a check passed.
  */
-final class ClusterCheck {
+@Singleton
+public class Cluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
     private final ClickHouseConnection connection;
     private final ClusterNodes nodes;
@@ -24,7 +32,7 @@ final class ClusterCheck {
     private volatile Set<String> firstReplicas = Set.of(); // URLs of the servers that merge their shard's parts
     private volatile Map<String, String> shardOf = Map.of(); // each server's URL: its shard
 
-    ClusterCheck(ClickHouseConnection connection, ClusterNodes nodes) {
+    Cluster(ClickHouseConnection connection, ClusterNodes nodes) {
         this.connection = connection;
         this.nodes = nodes;
     }
@@ -96,5 +104,23 @@ final class ClusterCheck {
     /** Whether {@code node} merges its shard's parts: on one server, or its shard's first replica. */
     boolean merges(ClusterNodes.Node node) {
         return !connection.clustered() || firstReplicas.contains(node.url());
+    }
+
+    /**
+     * Runs {@code step} on every server. Each must succeed, except on replicated shards, where a server down is left
+     * behind while every shard has one that took the step: ClusterRepair brings it up to date once it is back.
+     */
+    void onEveryServer(Consumer<Client> step) {
+        Map<ClusterNodes.Node, RuntimeException> failed = nodes.each(step);
+        if (failed.isEmpty()) {
+            return;
+        }
+        if (tolerates(failed.keySet())) {
+            failed.forEach((node, e) -> LOG.warn("ClickHouse at {} left behind until it is back: {}", node.url(), e.getMessage()));
+            return;
+        }
+        Map.Entry<ClusterNodes.Node, RuntimeException> first = failed.entrySet().iterator().next();
+        throw nodes.all().size() == 1 ? first.getValue()
+                : new IllegalStateException("ClickHouse at " + first.getKey().url() + ": " + first.getValue().getMessage(), first.getValue());
     }
 }
