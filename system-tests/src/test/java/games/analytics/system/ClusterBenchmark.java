@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bench/cluster-benchmark.sh: one file ingested and queried through the services on one 18.16 server and on two shards
- * of one server each, on this machine, in the same run. Prints a Markdown table: the ingestion's own clock (median of
+ * of one server each, on this machine, in the same run (a fresh ingest-service and query-service for each). Prints a Markdown table: the ingestion's own clock (median of
  * the runs), peak RSS of the ClickHouse servers together and of the ingest-service, and the p50 of an aggregate and of a
  * page through the query-service. Usage: ClusterBenchmark URL RUNS (the file served over HTTP, e.g. by nginx).
  */
@@ -88,18 +88,18 @@ public final class ClusterBenchmark {
         }
     }
 
-    /** Median of 21 calls after 5 to warm up, in ms. */
+    /** Median of 41 calls after 40 to warm up (the query-service starts afresh for each layout), in ms. */
     static String p50(ServiceJar query, String request) throws Exception {
         String token = "Bearer " + TestTokens.valid(Roles.ANALYST);
         List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < 26; i++) {
+        for (int i = 0; i < 81; i++) {
             long start = System.nanoTime();
             HttpResponse<String> answer = Stack.send(Stack.client(97), "GET", query.url() + request, token, null);
             double took = (System.nanoTime() - start) / 1e6;
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(request + ": " + answer.statusCode() + " " + answer.body());
             }
-            if (i >= 5) {
+            if (i >= 40) {
                 ms.add(took);
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param bytesTotal     Content-Length when the server sent one
  * @param bytesPerSecond average since the job started
  * @param etaSeconds     from bytesTotal and the average rate, while running
+ * @param idempotencyKey the Idempotency-Key header of the request that made the job, if it had one
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -34,5 +35,6 @@ public record IngestionView(
         @Nullable Instant finishedAt,
         @Nullable String error,
         List<String> ignoredColumns,
-        List<String> notes) {
+        List<String> notes,
+        @Nullable String idempotencyKey) {
 }

@@ -25,6 +25,7 @@ public final class IngestionJob implements DownloadProgress {
     final URI url;
     final IngestMode mode;
     final double maxRejectRatio;
+    final String idempotencyKey; // null: the request had none
     final Instant createdAt;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
@@ -47,11 +48,16 @@ public final class IngestionJob implements DownloadProgress {
     private volatile boolean finalStateSaved;
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
-        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now());
+        this(url, mode, maxRejectRatio, null);
     }
 
-    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt) {
+    IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey);
+    }
+
+    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt, String idempotencyKey) {
         this.id = id;
+        this.idempotencyKey = idempotencyKey;
         this.url = url;
         this.mode = mode;
         this.maxRejectRatio = maxRejectRatio;
@@ -217,6 +223,6 @@ public final class IngestionJob implements DownloadProgress {
         }
         return new IngestionView(id, Links.redact(url), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
                 rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
-                ignoredColumns, new ArrayList<>(notes));
+                ignoredColumns, new ArrayList<>(notes), idempotencyKey);
     }
 }

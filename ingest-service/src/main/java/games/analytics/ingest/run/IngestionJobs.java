@@ -1,6 +1,8 @@
 package games.analytics.ingest.run;
 
 import games.analytics.ingest.job.IngestMode;
+import games.analytics.ingest.job.IngestionView;
+import games.analytics.ingest.source.Links;
 import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
@@ -35,6 +37,9 @@ public class IngestionJobs {
     static final Duration KEEP_FINISHED_LIVE = Duration.ofMinutes(1);
     static final String INTERRUPTED = "interrupted: the ingest-service stopped while this job was queued or running; its partial data was dropped";
 
+    /** How long an Idempotency-Key names the job it made. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
     private final Map<String, IngestionJob> live = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "ingest-worker"));
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-progress"));
@@ -62,8 +67,27 @@ public class IngestionJobs {
         return thread;
     }
 
-    public IngestionJob submit(URI url, IngestMode mode, double maxRejectRatio) {
-        IngestionJob job = new IngestionJob(url, mode, maxRejectRatio);
+    /** What a request got: a new job, or the one an earlier request with the same Idempotency-Key made ({@code replayed}). */
+    public record Submission(IngestionView job, boolean replayed) {
+    }
+
+    /**
+     * Queues a job; with an Idempotency-Key that made a job within {@link #IDEMPOTENCY_WINDOW}, returns that job instead,
+     * so a retried request loads nothing twice. The same key with another link, mode or maxRejectRatio is refused
+     * ({@link IdempotencyKeyReused}). One request at a time: two with one key make one job.
+     */
+    public synchronized Submission submit(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<IngestionView> earlier = madeWith(idempotencyKey);
+            if (earlier.isPresent()) {
+                IngestionView job = earlier.get();
+                if (!job.url().equals(Links.redact(url)) || job.mode() != mode || Double.compare(job.maxRejectRatio(), maxRejectRatio) != 0) {
+                    throw new IdempotencyKeyReused(idempotencyKey, job.id());
+                }
+                return new Submission(job, true);
+            }
+        }
+        IngestionJob job = new IngestionJob(url, mode, maxRejectRatio, idempotencyKey);
         live.put(job.id, job);
         try {
             store.save(job.view(), job.attempt());
@@ -78,7 +102,26 @@ public class IngestionJobs {
                 deadline.cancel(false);
             }
         });
-        return job;
+        return new Submission(job.view(), false);
+    }
+
+    /** The newest job made within the window by a request with this key: one this process runs, else as stored. */
+    private Optional<IngestionView> madeWith(String idempotencyKey) {
+        Instant since = Instant.now().minus(IDEMPOTENCY_WINDOW);
+        Optional<IngestionView> running = live.values().stream()
+                .filter(j -> idempotencyKey.equals(j.idempotencyKey) && j.createdAt.isAfter(since))
+                .max(java.util.Comparator.comparing((IngestionJob j) -> j.createdAt)).map(IngestionJob::view);
+        return running.isPresent() ? running : store.byIdempotencyKey(idempotencyKey, since).map(JobStore.Stored::view);
+    }
+
+    /** An Idempotency-Key that made a job for another request. */
+    public static final class IdempotencyKeyReused extends RuntimeException {
+        public final String jobId;
+
+        IdempotencyKeyReused(String key, String jobId) {
+            super("Idempotency-Key " + key + " made job " + jobId + " for another link, mode or maxRejectRatio");
+            this.jobId = jobId;
+        }
     }
 
     public Optional<IngestionJob> live(String id) {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public class JobStore {
 
     static final String TABLE = "ingestion_jobs";
+    private static final String IDEMPOTENCY_KEY = "idempotency_key";
 
     /** A job's state as one row: the view, its attempt and the row's version. */
     private record Snapshot(IngestionView view, int attempt, long version) {
@@ -54,7 +55,8 @@ public class JobStore {
             new JobColumn("error", "String", s -> Sql.string(s.view().error() == null ? "" : s.view().error())),
             new JobColumn("ignored_columns", "Array(String)", s -> array(s.view().ignoredColumns())),
             new JobColumn("notes", "Array(String)", s -> array(s.view().notes())),
-            new JobColumn("attempt", "UInt16", s -> Sql.integer(s.attempt())));
+            new JobColumn("attempt", "UInt16", s -> Sql.integer(s.attempt())),
+            new JobColumn(IDEMPOTENCY_KEY, "String", s -> Sql.string(s.view().idempotencyKey() == null ? "" : s.view().idempotencyKey())));
     private static final String NAMES = COLUMNS.stream().map(JobColumn::name).collect(Collectors.joining(", "));
 
     private final GamesStore store;
@@ -67,6 +69,17 @@ public class JobStore {
     public void migrate() {
         String columns = COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
         store.createOwnTable(TABLE, columns, "ReplacingMergeTree", "version", "ORDER BY id");
+        // a table made before jobs kept their Idempotency-Key gets the column (empty for the jobs it holds)
+        if (store.lines("SELECT count() FROM system.columns WHERE database = " + Sql.string(store.database()) + " AND table = "
+                + Sql.string(TABLE) + " AND name = " + Sql.string(IDEMPOTENCY_KEY) + " FORMAT TabSeparated").getFirst().equals("0")) {
+            store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " ADD COLUMN " + IDEMPOTENCY_KEY + " String");
+        }
+    }
+
+    /** The newest job made since {@code since} by a request with Idempotency-Key {@code key}. */
+    public Optional<Stored> byIdempotencyKey(String key, Instant since) {
+        return store.lines(select() + " WHERE " + IDEMPOTENCY_KEY + " = " + Sql.string(key) + " AND created_at >= "
+                + Sql.string(TIME.format(since)) + " ORDER BY created_at DESC LIMIT 1 FORMAT TabSeparated").stream().findFirst().map(JobStore::parse);
     }
 
     public void save(IngestionView view, int attempt) {
@@ -153,7 +166,8 @@ public class JobStore {
                 Long.parseLong(row.get("rows_inserted")), Long.parseLong(row.get("rows_rejected")),
                 Double.parseDouble(row.get("max_reject_ratio")), null, null, null, Instant.parse(row.get("created_at")),
                 optionalInstant(row.get("started_at")), optionalInstant(row.get("finished_at")), error.isEmpty() ? null : error,
-                TabSeparated.parseArray(row.get("ignored_columns")), TabSeparated.parseArray(row.get("notes")));
+                TabSeparated.parseArray(row.get("ignored_columns")), TabSeparated.parseArray(row.get("notes")),
+                row.get(IDEMPOTENCY_KEY).isEmpty() ? null : TabSeparated.unescape(row.get(IDEMPOTENCY_KEY)));
         return new Stored(view, Integer.parseInt(row.get("attempt")));
     }
 
@@ -161,7 +175,7 @@ public class JobStore {
     public static IngestionView failed(IngestionView v, String reason) {
         return new IngestionView(v.id(), v.url(), v.mode(), IngestionStatus.failed, v.bytesRead(), v.bytesTotal(), v.rowsRead(),
                 v.rowsInserted(), v.rowsRejected(), v.maxRejectRatio(), null, null, null, v.createdAt(), v.startedAt(), Instant.now(),
-                reason, v.ignoredColumns(), v.notes());
+                reason, v.ignoredColumns(), v.notes(), v.idempotencyKey());
     }
 
     /** Times as fixed-width text (microseconds, UTC), so text order is time order; Instant.parse reads it. */

@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
@@ -58,20 +59,45 @@ class IngestionController {
         this.config = config;
     }
 
-    /** Queues a download of {@code url}; 202 with the job and its Location. Bad input is a 400 and creates no job. */
+    /**
+     * Queues a download of {@code url}; 202 with the job and its Location. Bad input is a 400 and creates no job. With an
+     * {@code Idempotency-Key} that made a job in the last 24 h for the same request, 200 with that job and nothing new.
+     */
     @Post
-    HttpResponse<IngestionView> start(@Valid @Body IngestionRequest request) {
+    HttpResponse<IngestionView> start(@Valid @Body IngestionRequest request,
+                                      @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey) {
         URI url;
         try {
             url = policy.accept(request.url());
         } catch (RejectedUrlException e) {
             throw ApiProblem.badParameter("Invalid url", e.getMessage(), "url");
         }
-        IngestionJob job = jobs.submit(url, request.modeOrDefault(),
-                request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio());
-        return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED)
-                .headers(h -> h.location(URI.create("/api/v1/ingestions/" + job.id)))
-                .body(job.view());
+        IngestionJobs.Submission submitted;
+        try {
+            submitted = jobs.submit(url, request.modeOrDefault(),
+                    request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio(), checkedKey(idempotencyKey));
+        } catch (IngestionJobs.IdempotencyKeyReused e) {
+            throw ApiProblem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage()
+                    + "; a key names one request: send this one with a new key");
+        }
+        IngestionView job = submitted.job();
+        return HttpResponse.<IngestionView>status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .headers(h -> h.location(URI.create("/api/v1/ingestions/" + job.id())))
+                .body(job);
+    }
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** A key is 1 to 255 visible ASCII characters (a UUID, say); null when the request has none. */
+    private static String checkedKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw ApiProblem.badParameter("Invalid Idempotency-Key", "an Idempotency-Key is 1 to 255 visible ASCII characters (a UUID, say)",
+                    IDEMPOTENCY_KEY);
+        }
+        return key;
     }
 
     /** Jobs, also those of earlier runs of the service, newest first, a page at a time. */
