@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    static final String DB = ClickHouseServer.SERVICE_DATABASE;
+    static final String DB = ClusterServices.DB;
     static final String ANALYST = "Bearer " + TestTokens.valid(Roles.ANALYST);
+    static ClusterServices services;
     static ClickHouseCluster cluster;
     static CsvFileServer files;
     static ServiceJar ingest;
@@ -50,26 +51,16 @@ class ClusterIT {
         files = new CsvFileServer();
         sampleUrl = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
         oracle = new SampleOracle(TestData.bytes(TestData.SAMPLE));
-        String nodes = cluster.node(0, 0).server().url() + "," + cluster.node(1, 0).server().url();
-        ClickHouseServer first = cluster.node(0, 0).server();
-        ingest = ServiceJar.start(Stack.INGEST_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET,
-                "CLICKHOUSE_CLUSTER", cluster.name(), "CLICKHOUSE_CLUSTER_NODES", nodes,
-                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
-                "INGEST_URL_POLICY_ALLOW", java.net.URI.create(sampleUrl).getAuthority()));
-        query = ServiceJar.start(Stack.QUERY_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
-                "CLICKHOUSE_USER", first.queryUser().user(), "CLICKHOUSE_PASSWORD", first.queryUser().password()));
+        services = new ClusterServices(cluster, files, sampleUrl, Map.of());
+        ingest = services.ingest;
+        query = services.query;
         Stack.ingest(ingest.url(), "{\"url\": \"" + sampleUrl + "\"}");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[]{query, ingest, files}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (cluster != null) {
-            cluster.nodes().forEach(ClickHouseServer.Dedicated::stop);
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -79,8 +70,7 @@ class ClusterIT {
 
     /** A data table's rows on one server of the cluster: its local table. */
     static long localRows(int shard) {
-        String table = cluster.node(0, 0).server().sql("SELECT table_name FROM " + DB + ".games_current ORDER BY version DESC LIMIT 1").strip();
-        return Long.parseLong(cluster.node(shard, 0).server().sql("SELECT count() FROM " + DB + "." + table + "_local").strip());
+        return Long.parseLong(cluster.node(shard, 0).server().sql("SELECT count() FROM " + DB + "." + services.currentTable() + "_local").strip());
     }
 
     @Test
@@ -179,7 +169,7 @@ class ClusterIT {
 
         // the next job succeeds and clears what the failed one left on the shard that was down
         Stack.ingest(ingest.url(), "{\"url\": \"" + sampleUrl + "\"}");
-        String current = cluster.node(0, 0).server().sql("SELECT table_name FROM " + DB + ".games_current ORDER BY version DESC LIMIT 1").strip();
+        String current = services.currentTable();
         String onlyCurrent = current + "\n" + current + "_local\n" + current + "_local_years\n";
         for (ClickHouseServer.Dedicated node : cluster.nodes()) {
             // the replaced table goes right after the job has succeeded

@@ -32,11 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedClusterIT {
 
-    static final String DB = ClickHouseServer.SERVICE_DATABASE;
+    static final String DB = ClusterServices.DB;
     static final String ADMIN = "Bearer " + TestTokens.valid(Roles.ADMIN);
     static EmbeddedZooKeeper zooKeeper;
+    static ClusterServices services;
     static ClickHouseCluster cluster;
-    static CsvFileServer files;
     static ServiceJar ingest;
     static ServiceJar query;
     static String sampleUrl;
@@ -46,17 +46,12 @@ class ReplicatedClusterIT {
     static void start() throws Exception {
         zooKeeper = EmbeddedZooKeeper.start();
         cluster = ClickHouseCluster.start("games_replicas", 1, 2, zooKeeper);
-        files = new CsvFileServer();
+        CsvFileServer files = new CsvFileServer();
         sampleUrl = files.serve("/sample.csv", TestData.bytes(TestData.SAMPLE));
         upstreamUrl = files.serve("/upstream.csv", TestData.bytes(TestData.UPSTREAM_1000));
-        ClickHouseServer first = cluster.node(0, 0).server();
-        ingest = ServiceJar.start(Stack.INGEST_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
-                "CLICKHOUSE_CLUSTER_NODES", first.url() + "," + cluster.node(0, 1).server().url(),
-                "INGEST_CLUSTER_REPAIR_INTERVAL", "1s",
-                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
-                "INGEST_URL_POLICY_ALLOW", java.net.URI.create(sampleUrl).getAuthority()));
-        query = ServiceJar.start(Stack.QUERY_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
-                "CLICKHOUSE_USER", first.queryUser().user(), "CLICKHOUSE_PASSWORD", first.queryUser().password()));
+        services = new ClusterServices(cluster, files, sampleUrl, Map.of("INGEST_CLUSTER_REPAIR_INTERVAL", "1s"));
+        ingest = services.ingest;
+        query = services.query;
         try {
             Stack.ingest(ingest.url(), "{\"url\": \"" + sampleUrl + "\"}");
         } catch (Throwable e) {
@@ -67,13 +62,8 @@ class ReplicatedClusterIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[]{query, ingest, files}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (cluster != null) {
-            cluster.nodes().forEach(ClickHouseServer.Dedicated::stop);
+        if (services != null) {
+            services.close();
         }
         if (zooKeeper != null) {
             zooKeeper.stop();
@@ -91,7 +81,7 @@ class ReplicatedClusterIT {
     }
 
     static String currentTable() {
-        return cluster.node(0, 0).server().sql("SELECT table_name FROM " + DB + ".games_current ORDER BY version DESC LIMIT 1").strip();
+        return services.currentTable();
     }
 
     @Test
