@@ -5,6 +5,7 @@ import games.analytics.clickhouse.ClickHouseProblems;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.InputLimits;
 import games.analytics.ingest.source.Utf8Reader;
+import games.analytics.ingest.store.Cluster;
 import games.analytics.model.MissingColumnsException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -53,6 +54,11 @@ sealed interface JobFailure {
                 return new BadFile(cause.getMessage());
             }
         }
+        Cluster.Misconfigured cluster = find(e, Cluster.Misconfigured.class);
+        if (cluster != null) {
+            return new Refused("the ClickHouse cluster is not as the service is configured to find it, so nothing was loaded: "
+                    + cluster.getMessage());
+        }
         if (e instanceof Error) {
             return new Internal("the ingest-service failed (" + e + "); nothing was published");
         }
@@ -79,7 +85,9 @@ sealed interface JobFailure {
                     + " so nothing was published: " + oneLine(deepest(e).getMessage()));
         }
         if (fromClickHouse(e)) {
-            return new ClickHouse(CLICKHOUSE_FAILED + firstLine(String.valueOf(deepest(e).getMessage())));
+            Cluster.ServerFailed server = find(e, Cluster.ServerFailed.class); // on a cluster: say which server
+            return new ClickHouse(CLICKHOUSE_FAILED + (server == null ? "" : "the server at " + server.url + ": ")
+                    + firstLine(String.valueOf(deepest(e).getMessage())));
         }
         return new Internal("the ingest-service failed (" + firstLine(String.valueOf(deepest(e))) + "); nothing was published");
     }

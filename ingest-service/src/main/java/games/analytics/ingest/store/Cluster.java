@@ -25,6 +25,23 @@ public class Cluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
+    /** A step failed on one server of the cluster: its URL, and ClickHouse's failure as the cause. */
+    public static final class ServerFailed extends IllegalStateException {
+        public final String url;
+
+        public ServerFailed(String url, RuntimeException cause) {
+            super("ClickHouse at " + url + ": " + cause.getMessage(), cause);
+            this.url = url;
+        }
+    }
+
+    /** The cluster is not as CLICKHOUSE_CLUSTER and CLICKHOUSE_CLUSTER_NODES describe it: the operator's to fix. */
+    public static final class Misconfigured extends IllegalStateException {
+        public Misconfigured(String message) {
+            super(message);
+        }
+    }
+
     private final ClickHouseConnection connection;
     private final ClusterNodes nodes;
     private volatile boolean checked;
@@ -42,7 +59,7 @@ public class Cluster {
         List<String> described = Calls.lines(nodes.all().getFirst().client(),
                 "SELECT shard_num" + where + " ORDER BY shard_num, replica_num FORMAT TabSeparated");
         if (described.isEmpty()) {
-            throw new IllegalStateException("CLICKHOUSE_CLUSTER=" + connection.cluster() + ": ClickHouse at "
+            throw new Misconfigured("CLICKHOUSE_CLUSTER=" + connection.cluster() + ": ClickHouse at "
                     + nodes.all().getFirst().url() + " has no such cluster in its remote_servers");
         }
         // a server finds its shard by is_local (18.16 marks every replica of its own shard so, current releases only itself)
@@ -52,7 +69,7 @@ public class Cluster {
         for (ClusterNodes.Node node : nodes.all()) {
             List<String> self = Calls.lines(node.client(), "SELECT DISTINCT shard_num" + where + " AND is_local FORMAT TabSeparated");
             if (self.size() != 1) {
-                throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES: " + node.url() + " is not a server of cluster "
+                throw new Misconfigured("CLICKHOUSE_CLUSTER_NODES: " + node.url() + " is not a server of cluster "
                         + connection.cluster() + " (it finds itself in " + self.size() + " of its shards)");
             }
             if (!listed.contains(self.getFirst())) {
@@ -63,7 +80,7 @@ public class Cluster {
         }
         listed.sort(Comparator.comparingInt(Integer::parseInt));
         if (!listed.equals(described)) {
-            throw new IllegalStateException("CLICKHOUSE_CLUSTER_NODES lists servers of shards " + listed + ", cluster " + connection.cluster()
+            throw new Misconfigured("CLICKHOUSE_CLUSTER_NODES lists servers of shards " + listed + ", cluster " + connection.cluster()
                     + " has servers of shards " + described + ": every server holds a share of each table, so list each once");
         }
         replicated = described.size() > new HashSet<>(described).size();
@@ -121,6 +138,6 @@ public class Cluster {
         }
         Map.Entry<ClusterNodes.Node, RuntimeException> first = failed.entrySet().iterator().next();
         throw nodes.all().size() == 1 ? first.getValue()
-                : new IllegalStateException("ClickHouse at " + first.getKey().url() + ": " + first.getValue().getMessage(), first.getValue());
+                : new ServerFailed(first.getKey().url(), first.getValue());
     }
 }

@@ -40,6 +40,21 @@ class JobFailureTest {
     }
 
     @Test
+    void aServerOfTheClusterThatFailsAStepIsNamed() {
+        JobFailure failed = JobFailure.of(new games.analytics.ingest.store.Cluster.ServerFailed("http://ch-2:8123",
+                new CompletionException(new IOException("Connection reset"))));
+        assertEquals(new JobFailure.ClickHouse("ClickHouse failed: the server at http://ch-2:8123: Connection reset"), failed);
+    }
+
+    @Test
+    void aClusterUnlikeItsConfigurationIsTheOperatorsToFix() {
+        JobFailure cluster = JobFailure.of(new IllegalStateException(new games.analytics.ingest.store.Cluster.Misconfigured(
+                "CLICKHOUSE_CLUSTER_NODES lists servers of shards [1], cluster c has servers of shards [1, 2]")));
+        assertEquals(new JobFailure.Refused("the ClickHouse cluster is not as the service is configured to find it, so nothing was loaded:"
+                + " CLICKHOUSE_CLUSTER_NODES lists servers of shards [1], cluster c has servers of shards [1, 2]"), cluster);
+    }
+
+    @Test
     void ourOwnBugsAreSaidToBeOurs() {
         JobFailure bug = JobFailure.of(new IllegalStateException("wrong state", new NullPointerException("x is null")));
         assertInstanceOf(JobFailure.Internal.class, bug);
