@@ -65,6 +65,11 @@ public final class GamesTable {
         return table + LOCAL_SUFFIX;
     }
 
+    /** Where a data table's rows are stored on each server: the table itself on one server, its local table on a cluster. */
+    public static String localTable(String table, boolean clustered) {
+        return clustered ? localTable(table) : table;
+    }
+
     /**
      * The replicated engine of a local table: its replicas share one ZooKeeper path per shard, and each server's
      * {@code shard} and {@code replica} macros say which shard and replica it is.

@@ -186,10 +186,8 @@ class ClusterIT {
     @Order(5)
     void aNodeListThatMissesAServerFailsAnIngestionSayingSo() throws Exception {
         ClickHouseServer first = cluster.node(0, 0).server();
-        try (ServiceJar misconfigured = ServiceJar.start(Stack.INGEST_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET,
-                "CLICKHOUSE_CLUSTER", cluster.name(), "CLICKHOUSE_CLUSTER_NODES", first.url(),
-                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
-                "INGEST_URL_POLICY_ALLOW", java.net.URI.create(sampleUrl).getAuthority()))) {
+        try (ServiceJar misconfigured = ServiceJar.start(Stack.INGEST_JAR, first, DB,
+                ClusterServices.ingestEnvironment(cluster, first.url(), sampleUrl))) {
             String admin = "Bearer " + TestTokens.valid(Roles.ADMIN);
             HttpResponse<String> accepted = Stack.send(Stack.client(95), "POST", misconfigured.url() + "/api/v1/ingestions", admin,
                     "{\"url\": \"" + sampleUrl + "\"}");

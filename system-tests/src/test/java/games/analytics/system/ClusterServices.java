@@ -28,14 +28,20 @@ final class ClusterServices implements AutoCloseable {
         this.cluster = cluster;
         this.files = files;
         ClickHouseServer first = cluster.node(0, 0).server();
-        Map<String, String> ingestEnv = new HashMap<>(Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
-                "CLICKHOUSE_CLUSTER_NODES", cluster.nodes().stream().map(n -> n.server().url()).collect(Collectors.joining(",")),
-                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
-                "INGEST_URL_POLICY_ALLOW", URI.create(fileUrl).getAuthority()));
+        Map<String, String> ingestEnv = new HashMap<>(ingestEnvironment(cluster,
+                cluster.nodes().stream().map(n -> n.server().url()).collect(Collectors.joining(",")), fileUrl));
         ingestEnv.putAll(ingestSettings);
         ingest = ServiceJar.start(Stack.INGEST_JAR, first, DB, ingestEnv);
         query = ServiceJar.start(Stack.QUERY_JAR, first, DB, Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(),
                 "CLICKHOUSE_USER", first.queryUser().user(), "CLICKHOUSE_PASSWORD", first.queryUser().password()));
+    }
+
+    /** An ingest-service's environment on {@code cluster}, as its first server's ingest user, given the servers {@code nodes}. */
+    static Map<String, String> ingestEnvironment(ClickHouseCluster cluster, String nodes, String fileUrl) {
+        ClickHouseServer first = cluster.node(0, 0).server();
+        return Map.of("JWT_SECRET", TestTokens.SECRET, "CLICKHOUSE_CLUSTER", cluster.name(), "CLICKHOUSE_CLUSTER_NODES", nodes,
+                "CLICKHOUSE_USER", first.ingestUser().user(), "CLICKHOUSE_PASSWORD", first.ingestUser().password(),
+                "INGEST_URL_POLICY_ALLOW", URI.create(fileUrl).getAuthority());
     }
 
     /** The data table queries read now, as the pointer on the first server says. */

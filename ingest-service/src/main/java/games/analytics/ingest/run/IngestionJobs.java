@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +111,7 @@ public class IngestionJobs {
         Instant since = Instant.now().minus(IDEMPOTENCY_WINDOW);
         Optional<IngestionView> running = live.values().stream()
                 .filter(j -> idempotencyKey.equals(j.idempotencyKey) && j.createdAt.isAfter(since))
-                .max(java.util.Comparator.comparing((IngestionJob j) -> j.createdAt)).map(IngestionJob::view);
+                .max(Comparator.comparing((IngestionJob j) -> j.createdAt)).map(IngestionJob::view);
         return running.isPresent() ? running : store.byIdempotencyKey(idempotencyKey, since).map(JobStore.Stored::view);
     }
 

@@ -106,7 +106,7 @@ public class Cluster {
      * server that took it (the others catch up through {@link ClusterRepair} once they are back); otherwise never.
      */
     boolean tolerates(Set<ClusterNodes.Node> failed) {
-        if (!connection.clustered() || !replicated()) {
+        if (!replicated()) {
             return failed.isEmpty();
         }
         Set<String> served = new HashSet<>();

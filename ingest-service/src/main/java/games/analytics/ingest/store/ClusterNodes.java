@@ -32,7 +32,8 @@ public class ClusterNodes {
     private final List<Client> own = new ArrayList<>();
 
     ClusterNodes(ClickHouseConnection connection, Client client, @Value("${clickhouse.cluster-nodes:}") String urls,
-                 @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout) {
+                 @Value("${clickhouse.socket-timeout:120s}") Duration socketTimeout,
+                 @Value("${clickhouse.keep-alive:" + ClickHouseConnection.DEFAULT_KEEP_ALIVE_SECONDS + "s}") Duration keepAlive) {
         List<String> listed = Arrays.stream(urls.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
         if (!connection.clustered()) {
             if (!listed.isEmpty()) {
@@ -47,7 +48,8 @@ public class ClusterNodes {
         }
         for (String url : listed) {
             URI.create(url); // a malformed URL fails here, at start, with its text
-            Client node = connection.at(url).newClient(socketTimeout.toSeconds(), Duration.ofSeconds(ClickHouseConnection.DEFAULT_KEEP_ALIVE_SECONDS), false);
+            // as the factory makes the client of clickhouse.url: same timeouts, and an insert's call is never resent
+            Client node = connection.at(url).newClient(socketTimeout.toSeconds(), keepAlive, false);
             own.add(node);
             nodes.add(new Node(url, node));
         }

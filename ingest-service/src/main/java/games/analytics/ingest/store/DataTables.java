@@ -50,9 +50,8 @@ public class DataTables {
         Calls.execute(server, "OPTIMIZE TABLE " + index + " FINAL");
     }
 
-    /** Where {@code table}'s rows are stored on each server: the table itself, or on a cluster its local table. */
     private String local(String table) {
-        return connection.clustered() ? GamesTable.localTable(table) : table;
+        return GamesTable.localTable(table, connection.clustered());
     }
 
     /** A data table; on a cluster its local table on every server and the Distributed table over them (on every server too). */

@@ -59,10 +59,11 @@ public class GamesStore {
         }
         if (connection.clustered()) {
             cluster.check();
-            createOwnTable(GamesTable.POINTER_TABLE, GamesTable.POINTER_COLUMNS, "MergeTree", "", "ORDER BY version");
+        }
+        createOwnTable(GamesTable.POINTER_TABLE, GamesTable.POINTER_COLUMNS, "MergeTree", "", "ORDER BY version");
+        if (connection.clustered()) {
             return; // a cluster's tables are made with their year column and index
         }
-        execute(GamesTable.createPointerTable(database));
         List<String> unpartitioned = lines("SELECT table FROM system.columns WHERE database = " + Sql.string(database)
                 + " AND startsWith(table, " + Sql.string(GamesTable.DATA_TABLE_PREFIX) + ") AND table != "
                 + Sql.string(GamesTable.POINTER_TABLE) + " GROUP BY table HAVING countIf(name = "

@@ -18,7 +18,7 @@ public record Source(String database, String table, String local) {
 
     /** The data table {@code table} of one server, or of a cluster when {@code clustered}. */
     public static Source of(String database, String table, boolean clustered) {
-        return new Source(database, table, clustered ? GamesTable.localTable(table) : table);
+        return new Source(database, table, GamesTable.localTable(table, clustered));
     }
 
     public static Source of(String database, String table) {
