@@ -2,6 +2,7 @@
 # Writes a runnable nginx config for the gateway into STATE_DIR (nginx.conf, gateway.stream, gateway.conf).
 # usage: render.sh STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM   (upstreams as host:port)
 # then:  nginx -e STATE_DIR/error.log -c STATE_DIR/nginx.conf
+# INGEST_MAX_UPLOAD_BYTES (default 2 GiB) is the largest upload passed on, as the ingest-service takes.
 # GATEWAY_BIND (default 127.0.0.1) is the address it listens on: loopback unless opened on purpose (README, security).
 set -euo pipefail
 [ $# -eq 4 ] || { echo "usage: $0 STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM" >&2; exit 2; }
@@ -19,7 +20,7 @@ fi
 fill() {
   sed -e "s#\${GATEWAY_LISTEN}#${GATEWAY_BIND:-127.0.0.1}:$2#g" -e "s#\${GATEWAY_HTTP_SOCKET}#unix:$state/http.sock#g" \
       -e "s#\${LOAD_MODULES}#$modules#g" -e "s#\${STATE_DIR}#$state#g" -e "s#\${AUTH_CACHE_DIR}#$state/auth-cache#g" \
-      -e "s#\${INGEST_UPSTREAM}#$3#g" -e "s#\${QUERY_UPSTREAM}#$4#g" "$5"
+      -e "s#\${INGEST_UPSTREAM}#$3#g" -e "s#\${INGEST_MAX_UPLOAD_BYTES}#${INGEST_MAX_UPLOAD_BYTES:-2147483648}#g" -e "s#\${QUERY_UPSTREAM}#$4#g" "$5"
 }
 fill "$state" "$2" "$3" "$4" "$here/gateway.stream.template" > "$state/gateway.stream"
 fill "$state" "$2" "$3" "$4" "$here/gateway.conf.template" > "$state/gateway.conf"

@@ -33,7 +33,7 @@ class FrameworkErrorsTest extends ServiceOnClickHouse {
         });
         HttpClientResponseException plain = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
                 HttpRequest.POST("/api/v1/ingestions", "{}").contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE), String.class));
-        assertProblemDetail(plain, "415 POST /api/v1/ingestions takes a body of Content-Type application/json", "text/plain");
+        assertProblemDetail(plain, "415 POST /api/v1/ingestions takes a body of Content-Type text/csv, application/gzip, application/x-gzip, application/json, multipart/form-data", "text/plain");
         HttpClientResponseException put = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
                 HttpRequest.PUT("/api/v1/ingestions", "{}"), String.class));
         assertProblemDetail(put, "405 PUT is not allowed on /api/v1/ingestions", "PUT");

@@ -39,7 +39,7 @@ final class DetailedProblems extends ProblemErrorResponseProcessor {
                     + "; GET /swagger-ui lists each endpoint's methods";
             case NOT_ACCEPTABLE -> what + " cannot answer in the media type the Accept header asks for"
                     + " (application/json; the games endpoints also text/csv and application/x-ndjson)";
-            case UNSUPPORTED_MEDIA_TYPE -> what + " takes a body of Content-Type application/json";
+            case UNSUPPORTED_MEDIA_TYPE -> what + " takes a body of Content-Type " + message.map(DetailedProblems::allowedTypes).orElse("application/json");
             case REQUEST_ENTITY_TOO_LARGE -> "the request body is too large";
             case BAD_REQUEST -> "the request could not be read" + message.map(m -> ": " + m).orElse("")
                     + "; bodies are JSON objects as GET /swagger-ui describes";
@@ -47,6 +47,15 @@ final class DetailedProblems extends ProblemErrorResponseProcessor {
                     : message.orElse(status.getReason());
         };
         return ApiProblem.of(status, status.getReason(), detail);
+    }
+
+    /** The types Micronaut names in "... Allowed types: [a, b]", as "a, b"; application/json when it names none. */
+    private static String allowedTypes(String message) {
+        int at = message.indexOf("Allowed types: [");
+        if (at < 0 || !message.endsWith("]")) {
+            return "application/json";
+        }
+        return message.substring(at + "Allowed types: [".length(), message.length() - 1);
     }
 
     private static String firstLine(String message) {

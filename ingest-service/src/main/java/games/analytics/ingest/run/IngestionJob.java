@@ -5,6 +5,7 @@ import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.source.DownloadProgress;
 import games.analytics.ingest.source.Links;
+import games.analytics.ingest.source.Upload;
 import games.analytics.model.GamesTable;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,6 +27,7 @@ public final class IngestionJob implements DownloadProgress {
     final IngestMode mode;
     final double maxRejectRatio;
     final String idempotencyKey; // null: the request had none
+    final Upload upload; // null: the job downloads its url
     final Instant createdAt;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
@@ -52,11 +54,18 @@ public final class IngestionJob implements DownloadProgress {
     }
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey);
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey, null);
     }
 
-    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt, String idempotencyKey) {
+    /** A job that reads an uploaded body: a cancel before its turn lets the body go at once. */
+    IngestionJob(Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+        this(UUID.randomUUID().toString(), upload.uri(), mode, maxRejectRatio, now(), idempotencyKey, upload);
+        this.download = upload;
+    }
+
+    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt, String idempotencyKey, Upload upload) {
         this.id = id;
+        this.upload = upload;
         this.idempotencyKey = idempotencyKey;
         this.url = url;
         this.mode = mode;

@@ -3,6 +3,7 @@ package games.analytics.ingest.run;
 import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.source.Links;
+import games.analytics.ingest.source.Upload;
 import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
@@ -74,21 +75,41 @@ public class IngestionJobs {
 
     /**
      * Queues a job; with an Idempotency-Key that made a job within {@link #IDEMPOTENCY_WINDOW}, returns that job instead,
-     * so a retried request loads nothing twice. The same key with another link, mode or maxRejectRatio is refused
+     * so a retried request loads nothing twice. The same key with another link (or file name), mode or maxRejectRatio is refused
      * ({@link IdempotencyKeyReused}). One request at a time: two with one key make one job.
      */
-    public synchronized Submission submit(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+    public Submission submit(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+        return submit(url, null, mode, maxRejectRatio, idempotencyKey);
+    }
+
+    /**
+     * Queues a job that reads an uploaded body. A replayed Idempotency-Key (the same file name, mode and ratio) gets the
+     * earlier job, and this body is let go unread.
+     */
+    public Submission submit(Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+        Submission submitted = submit(upload.uri(), upload, mode, maxRejectRatio, idempotencyKey);
+        if (submitted.replayed()) {
+            upload.close();
+        }
+        return submitted;
+    }
+
+    private synchronized Submission submit(URI url, Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<IngestionView> earlier = madeWith(idempotencyKey);
             if (earlier.isPresent()) {
                 IngestionView job = earlier.get();
                 if (!job.url().equals(Links.redact(url)) || job.mode() != mode || Double.compare(job.maxRejectRatio(), maxRejectRatio) != 0) {
+                    if (upload != null) {
+                        upload.close();
+                    }
                     throw new IdempotencyKeyReused(idempotencyKey, job.id());
                 }
                 return new Submission(job, true);
             }
         }
-        IngestionJob job = new IngestionJob(url, mode, maxRejectRatio, idempotencyKey);
+        IngestionJob job = upload == null ? new IngestionJob(url, mode, maxRejectRatio, idempotencyKey)
+                : new IngestionJob(upload, mode, maxRejectRatio, idempotencyKey);
         live.put(job.id, job);
         try {
             store.save(job.view(), job.attempt());
@@ -101,6 +122,9 @@ public class IngestionJobs {
                 runner.run(job);
             } finally {
                 deadline.cancel(false);
+                if (upload != null) {
+                    upload.close(); // the request is answered now, however the job ended
+                }
             }
         });
         return new Submission(job.view(), false);
@@ -120,7 +144,7 @@ public class IngestionJobs {
         public final String jobId;
 
         IdempotencyKeyReused(String key, String jobId) {
-            super("Idempotency-Key " + key + " made job " + jobId + " for another link, mode or maxRejectRatio");
+            super("Idempotency-Key " + key + " made job " + jobId + " for another link (or file name), mode or maxRejectRatio");
             this.jobId = jobId;
         }
     }

@@ -5,6 +5,7 @@ import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.source.CsvInput;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.Links;
+import games.analytics.ingest.source.SourceStream;
 import games.analytics.ingest.source.UrlPolicy;
 import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
@@ -89,7 +90,7 @@ class IngestionRunner {
 
     /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
     private void load(IngestionJob job) throws Exception {
-        try (Download download = open(job)) {
+        try (SourceStream download = open(job)) {
             job.download(download);
             CsvInput input = CsvInput.open(download, config.maxDecompressedBytes(), config.maxRecordBytes());
             CsvParser parser = CsvFormat.newParser();
@@ -242,7 +243,10 @@ class IngestionRunner {
         }
     }
 
-    private Download open(IngestionJob job) throws IOException {
+    private SourceStream open(IngestionJob job) throws IOException {
+        if (job.upload != null) {
+            return job.upload.open(job, config.idleTimeout().toMillis());
+        }
         try {
             return new Download(http, policy, job, config.downloadLimits());
         } catch (Download.Fatal | Download.RestartRequired e) {

@@ -2,8 +2,10 @@ package games.analytics.ingest.run;
 
 import com.univocity.parsers.common.TextParsingException;
 import games.analytics.clickhouse.ClickHouseProblems;
+import games.analytics.ingest.source.CsvInput;
 import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.InputLimits;
+import games.analytics.ingest.source.Upload;
 import games.analytics.ingest.source.Utf8Reader;
 import games.analytics.ingest.store.Cluster;
 import games.analytics.model.MissingColumnsException;
@@ -50,7 +52,7 @@ sealed interface JobFailure {
             if (cause instanceof IngestionException) {
                 return new Refused(cause.getMessage());
             }
-            if (cause instanceof MissingColumnsException || cause instanceof InputLimits.Exceeded) {
+            if (cause instanceof MissingColumnsException || cause instanceof InputLimits.Exceeded || cause instanceof CsvInput.NotCsv) {
                 return new BadFile(cause.getMessage());
             }
         }
@@ -65,6 +67,10 @@ sealed interface JobFailure {
         CharacterCodingException coding = find(e, CharacterCodingException.class);
         if (coding != null) {
             return new BadFile("the file is not valid UTF-8 text" + (coding instanceof Utf8Reader.InvalidUtf8 ? " (" + coding.getMessage() + ")" : ""));
+        }
+        Upload.Failed upload = find(e, Upload.Failed.class);
+        if (upload != null) {
+            return new DownloadFailed(upload.getMessage());
         }
         for (Class<? extends IOException> download : List.of(Download.Fatal.class, Download.RestartRequired.class, DownloadBroke.class)) {
             IOException failure = find(e, download);

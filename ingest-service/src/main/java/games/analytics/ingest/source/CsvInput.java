@@ -20,7 +20,7 @@ public record CsvInput(Reader reader, InputLimits limits) {
 
     private static final int SNIFF = 4096;
 
-   public  static CsvInput open(InputStream raw, long maxUnpackedBytes, long maxRecordBytes) throws IOException {
+    public static CsvInput open(InputStream raw, long maxUnpackedBytes, long maxRecordBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -42,21 +42,28 @@ public record CsvInput(Reader reader, InputLimits limits) {
         }
         String start = new String(head, i, Math.min(8, head.length - i), StandardCharsets.ISO_8859_1);
         if (start.startsWith("<")) {
-            throw new Download.Fatal("the body is HTML or XML, not CSV (a login or preview page? use a direct download link)");
+            throw new NotCsv("the body is HTML or XML, not CSV (a login or preview page? use a direct download link)");
         }
         if (start.startsWith("{")) {
-            throw new Download.Fatal("the body is JSON, not CSV");
+            throw new NotCsv("the body is JSON, not CSV");
         }
         if (start.startsWith("PK\u0003\u0004")) {
-            throw new Download.Fatal("the body is a zip archive (an .xlsx?), not CSV: export the sheet as CSV");
+            throw new NotCsv("the body is a zip archive (an .xlsx?), not CSV: export the sheet as CSV");
         }
         if (start.startsWith("%PDF")) {
-            throw new Download.Fatal("the body is a PDF, not CSV");
+            throw new NotCsv("the body is a PDF, not CSV");
         }
         for (byte b : head) {
             if (b == 0) {
-                throw new Download.Fatal("the body is binary (it has NUL bytes), not CSV");
+                throw new NotCsv("the body is binary (it has NUL bytes), not CSV");
             }
+        }
+    }
+
+    /** The body is plainly not CSV (HTML, JSON, an archive, binary): the file's fault, from a link or an upload alike. */
+    public static final class NotCsv extends IOException {
+        NotCsv(String reason) {
+            super(reason);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.StreamingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +21,7 @@ import reactor.core.publisher.Flux;
  * capped, and a transfer that breaks resumes with {@code Range: bytes=N-} when the server supports it.
  * If it cannot resume, {@link RestartRequired} tells the caller to start over from byte 0.
  */
-public final class Download extends InputStream {
+public final class Download extends SourceStream {
 
     private static final int WINDOW = 64; // chunks of at most 8 KiB (the client splits bodies so): 512 KiB ahead of the parser at most
     private static final int MAX_REDIRECTS = 5;
@@ -206,6 +205,7 @@ public final class Download extends InputStream {
     }
 
     /** How long the reader of this download waited for the server, over all connections. */
+    @Override
     public long waitedNanos() {
         return waitedNanos + (body == null ? 0 : body.waitedNanos());
     }

@@ -17,7 +17,10 @@ public final class Links {
     private Links() {
     }
 
-   public  static String redact(URI uri) {
+    public static String redact(URI uri) {
+        if ("upload".equals(uri.getScheme())) {
+            return "upload:" + uri.getSchemeSpecificPart(); // the uploaded file's name, as its client gave it
+        }
         if (uri.getRawAuthority() == null) {
             return uri.getScheme() == null ? "(not a link)" : uri.getScheme() + ":***";
         }

@@ -77,8 +77,7 @@ class IngestionController {
             submitted = jobs.submit(url, request.modeOrDefault(),
                     request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio(), checkedKey(idempotencyKey));
         } catch (IngestionJobs.IdempotencyKeyReused e) {
-            throw ApiProblem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage()
-                    + "; a key names one request: send this one with a new key");
+            throw reused(e);
         }
         IngestionView job = submitted.job();
         return HttpResponse.<IngestionView>status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -88,8 +87,13 @@ class IngestionController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    static ApiProblem reused(IngestionJobs.IdempotencyKeyReused e) {
+        return ApiProblem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage()
+                + "; a key names one request: send this one with a new key");
+    }
+
     /** A key is 1 to 255 visible ASCII characters (a UUID, say); null when the request has none. */
-    private static String checkedKey(String key) {
+    static String checkedKey(String key) {
         if (key == null) {
             return null;
         }
