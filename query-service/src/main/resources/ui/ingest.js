@@ -1,6 +1,6 @@
-// Ingest: start a job, follow its event stream (fetch, since EventSource cannot send a token), cancel it,
-// the job history and a job's rejected rows page by page.
-import { call, json, download, token, SignedOut } from './api.js';
+// Ingest: start a job from a link or an uploaded file (picked or dropped), follow its event stream (fetch, since
+// EventSource cannot send a token), cancel it, the job history and a job's rejected rows page by page.
+import { call, json, download, token, SignedOut, ApiError } from './api.js';
 import { h, number, errorBox } from './dom.js';
 
 const MB = 1024 * 1024;
@@ -15,14 +15,32 @@ export async function ingest(main, params, navigate) {
   const live = h('section', { className: 'live', 'aria-live': 'polite' });
   const history = h('section', { className: 'history' });
   const rejects = h('section', { className: 'rejects' });
+  const url = h('input', { name: 'url', type: 'url', required: true, value: prefilled || '', placeholder: 'https://example.com/games.csv' });
+  const chosen = h('span', { className: 'chosen' }, 'no file chosen');
+  // a picked or dropped file replaces the link; clearing it brings the link back
+  const picked = () => {
+    const file = picker.files[0];
+    url.required = !file;
+    url.disabled = Boolean(file);
+    chosen.textContent = file ? `${file.name} (${(file.size / MB).toFixed(1)} MB)` : 'no file chosen';
+    clear.hidden = !file;
+  };
+  const picker = h('input', { name: 'file', type: 'file', accept: '.csv,.gz,text/csv,application/gzip', onchange: picked });
+  const clear = h('button', { type: 'button', hidden: true, onclick: () => { picker.value = ''; picked(); } }, 'Clear');
+  const drop = h('div', { className: 'drop', 'aria-label': 'Drop a CSV file here',
+    ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
+    ondragleave: () => drop.classList.remove('over'),
+    ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files.length) { picker.files = e.dataTransfer.files; picked(); } } },
+  h('label', {}, 'or upload a file (.csv or .csv.gz): drop it here or ', picker), chosen, clear);
   const form = h('form', { className: 'card builder', 'aria-label': 'Start an ingestion', onsubmit: async (e) => {
     e.preventDefault();
     problem.hidden = true;
     const data = new FormData(form);
     const body = { url: data.get('url'), mode: data.get('mode') };
     if (data.get('maxRejectRatio') !== '') body.maxRejectRatio = Number(data.get('maxRejectRatio'));
+    const file = picker.files[0];
     try {
-      const job = await json('/api/v1/ingestions', { method: 'POST', body });
+      const job = file ? await upload(file, body, live) : await json('/api/v1/ingestions', { method: 'POST', body });
       follow(job, live, () => showHistory(history, rejects));
       showHistory(history, rejects);
     } catch (err) {
@@ -32,7 +50,8 @@ export async function ingest(main, params, navigate) {
     }
   } },
   h('h1', {}, 'Ingest a CSV'),
-  h('label', {}, 'CSV link (http or https; .csv or .csv.gz)', h('input', { name: 'url', type: 'url', required: true, value: prefilled || '', placeholder: 'https://example.com/games.csv' })),
+  h('label', {}, 'CSV link (http or https; .csv or .csv.gz)', url),
+  drop,
   h('div', { className: 'inline' },
     h('label', {}, 'Mode ', h('select', { name: 'mode' }, ...modes)),
     h('label', {}, 'Max reject ratio ', h('input', { name: 'maxRejectRatio', type: 'number', min: 0, max: 1, step: 0.01, placeholder: '0.1' }))),
@@ -41,6 +60,37 @@ export async function ingest(main, params, navigate) {
   await showHistory(history, rejects);
   const running = (await json('/api/v1/ingestions?limit=50')).data.find((j) => j.status === 'queued' || j.status === 'running');
   if (running) follow(running, live, () => showHistory(history, rejects));
+}
+
+/**
+ * Sends a file as the request body (XMLHttpRequest: fetch reports no upload progress) with a bar for the bytes sent. The
+ * service answers once its job has read the whole file, so the job's own bar takes over from there.
+ */
+function upload(file, { mode, maxRejectRatio }, live) {
+  const bar = h('progress', { max: file.size || 1, value: 0, 'aria-label': 'Upload progress' });
+  const figures = h('p', { className: 'figures' }, 'waiting for the service');
+  live.replaceChildren(h('h2', {}, `Uploading ${file.name}`), bar, figures);
+  const query = new URLSearchParams({ filename: file.name, mode });
+  if (maxRejectRatio !== undefined) query.set('maxRejectRatio', maxRejectRatio);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/ingestions?${query}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${token.get()}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', /\.gz$/i.test(file.name) ? 'application/gzip' : 'text/csv');
+    xhr.upload.onprogress = (e) => {
+      bar.value = e.loaded;
+      figures.textContent = `${(e.loaded / MB).toFixed(1)} MB of ${(file.size / MB).toFixed(1)} MB sent`;
+    };
+    xhr.onload = () => {
+      let answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch { /* not JSON: keep the status */ }
+      if (xhr.status === 401) { token.clear(); reject(new SignedOut('signed out')); } else if (xhr.status >= 400) reject(new ApiError(xhr.status, answer));
+      else resolve(answer);
+    };
+    xhr.onerror = () => reject(new Error('the upload broke off (the connection closed)'));
+    xhr.send(file);
+  });
 }
 
 /** A progress bar fed by the job's server-sent events until its final status word. */
@@ -58,7 +108,7 @@ async function follow(job, live, done) {
       `${number(view.rowsRead)} rows read`, `${number(view.rowsInserted)} inserted`, `${number(view.rowsRejected)} rejected`,
       view.bytesPerSecond ? `${(view.bytesPerSecond / MB).toFixed(1)} MB/s` : null,
       view.etaSeconds !== null && view.etaSeconds !== undefined ? `ETA ${view.etaSeconds} s` : null].filter(Boolean).join(' · ');
-    const finished = ['succeeded', 'failed', 'cancelled'].includes(view.status);
+    const finished = ['succeeded', 'failed', 'cancelled', 'skipped'].includes(view.status);
     status.dataset.status = view.status;
     status.textContent = view.status === 'failed' ? `failed: ${view.error}` : view.status;
     if (finished) { cancel.remove(); if (view.status === 'succeeded') { bar.max = 1; bar.value = 1; } }

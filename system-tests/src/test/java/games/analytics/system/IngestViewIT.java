@@ -1,9 +1,11 @@
 package games.analytics.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.security.Roles;
 import games.analytics.security.testing.TestTokens;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +16,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-/** The ingest view in a real headless Chromium through the real gateway: what a shared link may do, the history's pages. */
+/**
+ * The ingest view in a real headless Chromium through the real gateway: what a shared link may do, the history's pages,
+ * a file picked from disk uploaded with its progress and loaded.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestViewIT {
 
@@ -68,4 +73,28 @@ class IngestViewIT {
         assertEquals(List.of(), browser.scriptErrors());
     }
 
+    @Test
+    void aPickedFileIsUploadedAndLoaded() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("picked games ", ".csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new games.analytics.testing.GamesCsvGenerator(games.analytics.testing.TestData.bytes(games.analytics.testing.TestData.SAMPLE), 5)
+                .write(out, 3_000_000);
+        java.nio.file.Files.write(file, out.toByteArray());
+        SampleOracle oracle = new SampleOracle(out.toByteArray());
+        browser.driver.get(stack.gateway.url() + "/ingest");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("token"))).sendKeys(TestTokens.valid(Roles.ADMIN));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Use token']")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.name("file"))).sendKeys(file.toString());
+        assertEquals(Boolean.TRUE, Boolean.valueOf(browser.driver.findElement(By.name("url")).getDomProperty("disabled")), "the file replaces the link");
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Start']")).click();
+        browser.wait.withTimeout(java.time.Duration.ofSeconds(120))
+                .until(ExpectedConditions.attributeToBe(By.cssSelector(".live .status"), "data-status", "succeeded"));
+        String figures = browser.driver.findElement(By.cssSelector(".live .figures")).getText();
+        assertTrue(figures.contains(String.format(java.util.Locale.US, "%,d inserted", oracle.rows.size())), figures);
+        String newest = browser.driver.findElement(By.cssSelector(".history tbody tr:first-child")).getText();
+        assertTrue(newest.contains("upload:" + file.getFileName()), newest);
+        assertEquals(List.of(), browser.scriptErrors());
+        UiSteps.signOut(browser);
+        stack.ingestSample(); // the other tests expect the sample
+    }
 }
