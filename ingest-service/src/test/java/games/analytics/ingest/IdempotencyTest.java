@@ -143,7 +143,7 @@ class IdempotencyTest extends ServiceOnClickHouse {
         Instant longAgo = Instant.now().minus(25, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
         // a job of yesterday with this key, as a restarted service finds it in the table
         jobs.save(new IngestionView(UUID.randomUUID().toString(), url, IngestMode.replace, IngestionStatus.succeeded, 1, 1L, 1, 1, 0, 0.1,
-                null, null, null, longAgo, longAgo, longAgo, null, List.of(), List.of(), key), 1);
+                null, null, null, longAgo, longAgo, longAgo, null, List.of(), List.of(), key, false, null), 1);
         HttpResponse<IngestionView> fresh = post(key, Map.of("url", url));
         assertEquals(HttpStatus.ACCEPTED, fresh.getStatus());
         IngestTestSupport.await(http, fresh.body().id(), Duration.ofSeconds(60));

@@ -53,7 +53,7 @@ class JobHistoryTest extends ServiceOnClickHouse {
 
     private IngestionView stored(Instant created, String url) {
         IngestionView view = new IngestionView(UUID.randomUUID().toString(), url, IngestMode.replace, IngestionStatus.succeeded, 10, 10L,
-                1, 1, 0, 0.1, null, null, null, created, created, created.plusSeconds(1), null, List.of(), List.of(), null);
+                1, 1, 0, 0.1, null, null, null, created, created, created.plusSeconds(1), null, List.of(), List.of(), null, false, null);
         jobs.save(view, 1);
         return view;
     }

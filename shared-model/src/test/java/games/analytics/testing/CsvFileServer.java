@@ -112,6 +112,10 @@ public final class CsvFileServer implements AutoCloseable {
             if (route.ranges()) {
                 exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
             }
+            if (notModified(exchange, route)) { // as nginx answers: the validators it sent, asked back unchanged
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
             int offset = 0;
             int status = route.status();
             Matcher m = range == null ? null : RANGE.matcher(range);
@@ -127,6 +131,14 @@ public final class CsvFileServer implements AutoCloseable {
         } catch (IOException | InterruptedException cutOrClientGone) {
             // a cut is a closed connection, which is the point
         }
+    }
+
+    private static boolean notModified(HttpExchange exchange, Route route) {
+        String etag = route.headers().get("ETag");
+        String lastModified = route.headers().get("Last-Modified");
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        return ifNoneMatch != null ? ifNoneMatch.equals(etag) : ifModifiedSince != null && ifModifiedSince.equals(lastModified);
     }
 
     private void write(OutputStream out, Route route, int offset, long cutAt) throws IOException, InterruptedException {

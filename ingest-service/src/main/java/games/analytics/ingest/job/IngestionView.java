@@ -13,6 +13,8 @@ import java.util.List;
  * @param bytesPerSecond average since the job started
  * @param etaSeconds     from bytesTotal and the average rate, while running
  * @param idempotencyKey the Idempotency-Key header of the request that made the job, if it had one
+ * @param ifChanged      the job loads nothing (ends {@code skipped}) when the link's file is the one the data served now came from
+ * @param file           the version of the link's file the job read, when it asked ifChanged (null otherwise)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -36,5 +38,7 @@ public record IngestionView(
         @Nullable String error,
         List<String> ignoredColumns,
         List<String> notes,
-        @Nullable String idempotencyKey) {
+        @Nullable String idempotencyKey,
+        boolean ifChanged,
+        @Nullable FileVersion file) {
 }

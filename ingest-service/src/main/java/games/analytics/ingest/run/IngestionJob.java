@@ -1,5 +1,6 @@
 package games.analytics.ingest.run;
 
+import games.analytics.ingest.job.FileVersion;
 import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
@@ -28,6 +29,7 @@ public final class IngestionJob implements DownloadProgress {
     final double maxRejectRatio;
     final String idempotencyKey; // null: the request had none
     final Upload upload; // null: the job downloads its url
+    final boolean ifChanged;
     final Instant createdAt;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
@@ -36,6 +38,7 @@ public final class IngestionJob implements DownloadProgress {
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private volatile Long bytesTotal;
     private volatile List<String> ignoredColumns = List.of();
+    private volatile FileVersion file;
     private volatile IngestionStatus status = IngestionStatus.queued;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
@@ -54,17 +57,23 @@ public final class IngestionJob implements DownloadProgress {
     }
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey, null);
+        this(url, mode, maxRejectRatio, idempotencyKey, false);
+    }
+
+    IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey, boolean ifChanged) {
+        this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey, null, ifChanged);
     }
 
     /** A job that reads an uploaded body: a cancel before its turn lets the body go at once. */
     IngestionJob(Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        this(UUID.randomUUID().toString(), upload.uri(), mode, maxRejectRatio, now(), idempotencyKey, upload);
+        this(UUID.randomUUID().toString(), upload.uri(), mode, maxRejectRatio, now(), idempotencyKey, upload, false);
         this.download = upload;
     }
 
-    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt, String idempotencyKey, Upload upload) {
+    IngestionJob(String id, URI url, IngestMode mode, double maxRejectRatio, Instant createdAt, String idempotencyKey, Upload upload,
+                 boolean ifChanged) {
         this.id = id;
+        this.ifChanged = ifChanged;
         this.upload = upload;
         this.idempotencyKey = idempotencyKey;
         this.url = url;
@@ -97,6 +106,23 @@ public final class IngestionJob implements DownloadProgress {
 
     void succeed() {
         finish(IngestionStatus.succeeded, null);
+    }
+
+    /** ifChanged found the file unchanged: nothing was loaded, {@code why} says which ingestion it matches. */
+    void skip(String why) {
+        note(why);
+        finish(IngestionStatus.skipped, null);
+    }
+
+    /** The version of the file being read, as far as it is known (validators first, the fingerprint at the end). */
+    @Override
+    public void file(FileVersion version) {
+        file = version;
+    }
+
+    @Override
+    public boolean fingerprinted() {
+        return ifChanged;
     }
 
     /** The work ended in an error: the reason it ended with, or, when it was asked to stop, why it was. */
@@ -232,6 +258,6 @@ public final class IngestionJob implements DownloadProgress {
         }
         return new IngestionView(id, Links.redact(url), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
                 rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
-                ignoredColumns, new ArrayList<>(notes), idempotencyKey);
+                ignoredColumns, new ArrayList<>(notes), idempotencyKey, ifChanged, file);
     }
 }

@@ -1,6 +1,5 @@
 package games.analytics.ingest.run;
 
-import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.source.Links;
 import games.analytics.ingest.source.Upload;
@@ -9,7 +8,6 @@ import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -75,41 +73,41 @@ public class IngestionJobs {
 
     /**
      * Queues a job; with an Idempotency-Key that made a job within {@link #IDEMPOTENCY_WINDOW}, returns that job instead,
-     * so a retried request loads nothing twice. The same key with another link (or file name), mode or maxRejectRatio is refused
+     * so a retried request loads nothing twice. The same key with another link (or file name), mode, maxRejectRatio or ifChanged is refused
      * ({@link IdempotencyKeyReused}). One request at a time: two with one key make one job.
      */
-    public Submission submit(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        return submit(url, null, mode, maxRejectRatio, idempotencyKey);
-    }
-
-    /**
-     * Queues a job that reads an uploaded body. A replayed Idempotency-Key (the same file name, mode and ratio) gets the
-     * earlier job, and this body is let go unread.
-     */
-    public Submission submit(Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        Submission submitted = submit(upload.uri(), upload, mode, maxRejectRatio, idempotencyKey);
-        if (submitted.replayed()) {
-            upload.close();
+    public Submission submit(JobRequest request) {
+        try {
+            Submission submitted = admit(request);
+            if (submitted.replayed() && request.upload() != null) {
+                request.upload().close(); // the earlier job has the file: this body is let go unread
+            }
+            return submitted;
+        } catch (RuntimeException e) {
+            if (request.upload() != null) {
+                request.upload().close();
+            }
+            throw e;
         }
-        return submitted;
     }
 
-    private synchronized Submission submit(URI url, Upload upload, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
+    private synchronized Submission admit(JobRequest request) {
+        String idempotencyKey = request.idempotencyKey();
         if (idempotencyKey != null) {
             Optional<IngestionView> earlier = madeWith(idempotencyKey);
             if (earlier.isPresent()) {
                 IngestionView job = earlier.get();
-                if (!job.url().equals(Links.redact(url)) || job.mode() != mode || Double.compare(job.maxRejectRatio(), maxRejectRatio) != 0) {
-                    if (upload != null) {
-                        upload.close();
-                    }
+                if (!job.url().equals(Links.redact(request.url())) || job.mode() != request.mode()
+                        || Double.compare(job.maxRejectRatio(), request.maxRejectRatio()) != 0 || job.ifChanged() != request.ifChanged()) {
                     throw new IdempotencyKeyReused(idempotencyKey, job.id());
                 }
                 return new Submission(job, true);
             }
         }
-        IngestionJob job = upload == null ? new IngestionJob(url, mode, maxRejectRatio, idempotencyKey)
-                : new IngestionJob(upload, mode, maxRejectRatio, idempotencyKey);
+        Upload upload = request.upload();
+        IngestionJob job = upload == null
+                ? new IngestionJob(request.url(), request.mode(), request.maxRejectRatio(), idempotencyKey, request.ifChanged())
+                : new IngestionJob(upload, request.mode(), request.maxRejectRatio(), idempotencyKey);
         live.put(job.id, job);
         try {
             store.save(job.view(), job.attempt());
@@ -144,7 +142,7 @@ public class IngestionJobs {
         public final String jobId;
 
         IdempotencyKeyReused(String key, String jobId) {
-            super("Idempotency-Key " + key + " made job " + jobId + " for another link (or file name), mode or maxRejectRatio");
+            super("Idempotency-Key " + key + " made job " + jobId + " for another link (or file name), mode, maxRejectRatio or ifChanged");
             this.jobId = jobId;
         }
     }

@@ -64,10 +64,12 @@ class IngestionRunner {
         persist(job);
         LOG.info("ingestion {} started: {} ({})", job.id, Links.redact(job.url), job.mode);
         dropLeftovers(job);
+        ChangeCheck check = null;
         try {
+            check = ChangeCheck.of(job, store, jobs).orElse(null);
             for (int restarts = 0; ; restarts++) {
                 try {
-                    load(job);
+                    load(job, check);
                     break;
                 } catch (Exception e) {
                     if (JobFailure.find(e, Download.RestartRequired.class) == null || restarts >= MAX_RESTARTS || job.cancelRequested()) {
@@ -77,7 +79,14 @@ class IngestionRunner {
                     job.restart();
                 }
             }
-            publish(job);
+            if (check != null && check.sameContent(job.view())) {
+                job.skip(check.sameContent());
+                dropQuietly(job, job.table());
+            } else {
+                publish(job);
+            }
+        } catch (Download.NotModified notModified) {
+            job.skip(check.notModified()); // only a conditional request, made from a check, gets a 304 taken as unchanged
         } catch (Throwable e) { // an Error too: the job must end and the worker must live on for the next one
             String reason = JobFailure.of(e).reason();
             job.fail(reason);
@@ -89,8 +98,8 @@ class IngestionRunner {
     }
 
     /** Download, parse, convert and insert into the job's table (made afresh each attempt). */
-    private void load(IngestionJob job) throws Exception {
-        try (SourceStream download = open(job)) {
+    private void load(IngestionJob job, ChangeCheck check) throws Exception {
+        try (SourceStream download = open(job, check)) {
             job.download(download);
             CsvInput input = CsvInput.open(download, config.maxDecompressedBytes(), config.maxRecordBytes());
             CsvParser parser = CsvFormat.newParser();
@@ -243,13 +252,13 @@ class IngestionRunner {
         }
     }
 
-    private SourceStream open(IngestionJob job) throws IOException {
+    private SourceStream open(IngestionJob job, ChangeCheck check) throws IOException {
         if (job.upload != null) {
             return job.upload.open(job, config.idleTimeout().toMillis());
         }
         try {
-            return new Download(http, policy, job, config.downloadLimits());
-        } catch (Download.Fatal | Download.RestartRequired e) {
+            return new Download(http, policy, job, config.downloadLimits(), check == null ? null : check.file());
+        } catch (Download.Fatal | Download.RestartRequired | Download.NotModified e) {
             throw e;
         } catch (IOException e) {
             throw new JobFailure.DownloadBroke(e);

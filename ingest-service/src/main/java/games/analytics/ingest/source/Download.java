@@ -1,5 +1,6 @@
 package games.analytics.ingest.source;
 
+import games.analytics.ingest.job.FileVersion;
 import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -9,6 +10,9 @@ import io.micronaut.http.client.StreamingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.io.IOException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +42,27 @@ public final class Download extends SourceStream {
     private FluxInputStream body;
     private long waitedNanos; // of the bodies before this one
     private volatile boolean closed;
+    private final FileVersion known; // ifChanged: the version the data served now came from, asked back conditionally
+    private final MessageDigest digest; // null unless the job keeps a fingerprint
 
     public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits) throws IOException {
+        this(client, policy, job, limits, null);
+    }
+
+    /** @param known when not null, the first request asks the server whether the file changed since this version */
+    public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits, FileVersion known)
+            throws IOException {
+        this.known = known;
+        this.digest = job.fingerprinted() ? sha256() : null;
         this.client = client;
         this.policy = policy;
         this.job = job;
         this.maxBytes = limits.maxBytes();
         this.idleMillis = limits.idleTimeout().toMillis();
         this.retriesLeft = limits.attempts() - 1;
+        if (known != null && notModified()) {
+            throw new NotModified();
+        }
         connectWithRetries(0);
     }
 
@@ -118,6 +135,30 @@ public final class Download extends SourceStream {
         throw new Fatal("more than " + MAX_REDIRECTS + " redirects");
     }
 
+    /**
+     * ifChanged: a HEAD with the known version's validators; 304 means unchanged. Anything else (200, a redirect, an
+     * error, no answer) means the file is read and compared by its SHA-256 instead.
+     */
+    private boolean notModified() {
+        URI target = job.url();
+        if (known.etag() == null && known.lastModified() == null) {
+            return false;
+        }
+        try {
+            policy.check(target);
+            MutableHttpRequest<?> head = HttpRequest.HEAD(target).header(HttpHeaders.USER_AGENT, "games-analytics-ingest");
+            if (known.etag() != null) {
+                head.header(HttpHeaders.IF_NONE_MATCH, known.etag());
+            } else {
+                head.header(HttpHeaders.IF_MODIFIED_SINCE, known.lastModified());
+            }
+            HttpResponse<?> answer = Flux.from(client.exchange(head)).blockFirst(java.time.Duration.ofMillis(idleMillis));
+            return answer != null && answer.code() == 304;
+        } catch (RuntimeException e) { // refused by the policy, an error status, no answer: the file is read
+            return false;
+        }
+    }
+
     private HttpResponse<?> awaitHead(CompletableFuture<HttpResponse<?>> head, FluxInputStream stream) throws IOException {
         try {
             return head.get(idleMillis, TimeUnit.MILLISECONDS);
@@ -142,6 +183,7 @@ public final class Download extends SourceStream {
     private void inspect(HttpResponse<?> response) throws IOException {
         first = FirstAnswer.of(response);
         job.bytesTotal(first.total());
+        job.file(new FileVersion(first.etag(), first.lastModified(), null));
         if (first.total() != null && first.total() > maxBytes) {
             throw new Fatal("the file is " + first.total() + " bytes, above the limit of " + maxBytes + " bytes");
         }
@@ -167,7 +209,11 @@ public final class Download extends SourceStream {
                     if (first.total() != null && !first.encoded() && offset < first.total()) {
                         throw new IOException("the connection closed after " + offset + " of " + first.total() + " bytes");
                     }
+                    fingerprinted();
                     return -1;
+                }
+                if (digest != null) {
+                    digest.update(buffer, off, n);
                 }
                 offset += n;
                 job.bytesRead(n);
@@ -192,7 +238,8 @@ public final class Download extends SourceStream {
     }
 
     private boolean retryable(IOException e) {
-        return !(e instanceof Fatal) && !(e instanceof RestartRequired) && !(e instanceof FluxInputStream.ClosedException) && !closed;
+        return !(e instanceof Fatal) && !(e instanceof RestartRequired) && !(e instanceof NotModified) && !(e instanceof FluxInputStream.ClosedException)
+                && !closed;
     }
 
     private void backoff() throws IOException {
@@ -215,6 +262,29 @@ public final class Download extends SourceStream {
         closed = true;
         if (body != null) {
             body.close();
+        }
+    }
+
+    /** At the end of the file: its fingerprint joins the validators the first answer gave. */
+    private void fingerprinted() {
+        if (digest != null && first != null) {
+            String etag = first.etag();
+            job.file(new FileVersion(etag, first.lastModified(), HexFormat.of().formatHex(digest.digest())));
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has it
+        }
+    }
+
+    /** ifChanged: the server answered 304 Not Modified to the validators of the data served now. */
+    public static final class NotModified extends IOException {
+        NotModified() {
+            super("the server answered 304 Not Modified");
         }
     }
 

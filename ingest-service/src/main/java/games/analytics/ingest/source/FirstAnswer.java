@@ -13,8 +13,10 @@ import java.util.Set;
  * @param ranges    the server takes {@code Range: bytes=N-}
  * @param validator the strong ETag, else Last-Modified, for {@code If-Range}; null when there is neither
  * @param encoded   a Content-Encoding was applied, so the announced length is not the length read
+ * @param etag         the ETag as sent (weak or strong), or null
+ * @param lastModified the Last-Modified as sent, or null
  */
-record FirstAnswer(Long total, boolean ranges, String validator, boolean encoded) {
+record FirstAnswer(Long total, boolean ranges, String validator, boolean encoded, String etag, String lastModified) {
 
     private static final Set<String> NOT_CSV = Set.of("text/html", "application/xhtml+xml", "application/json", "application/pdf",
             "application/xml", "text/xml");
@@ -30,6 +32,6 @@ record FirstAnswer(Long total, boolean ranges, String validator, boolean encoded
         return new FirstAnswer(length >= 0 ? length : null,
                 "bytes".equalsIgnoreCase(response.getHeaders().get(HttpHeaders.ACCEPT_RANGES)),
                 etag != null && !etag.startsWith("W/") ? etag : response.getHeaders().get(HttpHeaders.LAST_MODIFIED),
-                response.getHeaders().contains(HttpHeaders.CONTENT_ENCODING));
+                response.getHeaders().contains(HttpHeaders.CONTENT_ENCODING), etag, response.getHeaders().get(HttpHeaders.LAST_MODIFIED));
     }
 }

@@ -139,6 +139,12 @@ public class GamesStore {
         return lines(GamesTable.selectCurrentTable(database)).stream().findFirst();
     }
 
+    /** The ingestion whose data is served now (the pointer's newest row), if any. */
+    public Optional<String> currentIngestion() {
+        return lines("SELECT ingestion_id FROM " + Sql.table(database, GamesTable.POINTER_TABLE)
+                + " ORDER BY version DESC LIMIT 1 FORMAT TabSeparated").stream().findFirst();
+    }
+
     /** Largest source_row in {@code table}: appended rows continue after it, so source_row stays unique. */
     public long maxSourceRow(String table) {
         return Long.parseLong(lines("SELECT max(source_row) FROM " + Sql.table(database, table) + " FORMAT TabSeparated").getFirst());

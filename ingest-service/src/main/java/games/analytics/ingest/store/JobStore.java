@@ -1,5 +1,6 @@
 package games.analytics.ingest.store;
 
+import games.analytics.ingest.job.FileVersion;
 import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.job.IngestionStatus;
 import games.analytics.ingest.job.IngestionView;
@@ -56,7 +57,17 @@ public class JobStore {
             new JobColumn("ignored_columns", "Array(String)", s -> array(s.view().ignoredColumns())),
             new JobColumn("notes", "Array(String)", s -> array(s.view().notes())),
             new JobColumn("attempt", "UInt16", s -> Sql.integer(s.attempt())),
-            new JobColumn(IDEMPOTENCY_KEY, "String", s -> Sql.string(s.view().idempotencyKey() == null ? "" : s.view().idempotencyKey())));
+            new JobColumn(IDEMPOTENCY_KEY, "String", s -> Sql.string(s.view().idempotencyKey() == null ? "" : s.view().idempotencyKey())),
+            new JobColumn("if_changed", "UInt8", s -> s.view().ifChanged() ? "1" : "0"),
+            new JobColumn("etag", "String", s -> Sql.string(file(s).etag() == null ? "" : file(s).etag())),
+            new JobColumn("last_modified", "String", s -> Sql.string(file(s).lastModified() == null ? "" : file(s).lastModified())),
+            new JobColumn("content_sha256", "String", s -> Sql.string(file(s).sha256() == null ? "" : file(s).sha256())));
+
+    private static final FileVersion NO_FILE = new FileVersion(null, null, null);
+
+    private static FileVersion file(Snapshot s) {
+        return s.view().file() == null ? NO_FILE : s.view().file();
+    }
     private static final String NAMES = COLUMNS.stream().map(JobColumn::name).collect(Collectors.joining(", "));
 
     private final GamesStore store;
@@ -69,10 +80,13 @@ public class JobStore {
     public void migrate() {
         String columns = COLUMNS.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
         store.createOwnTable(TABLE, columns, "ReplacingMergeTree", "version", "ORDER BY id");
-        // a table made before jobs kept their Idempotency-Key gets the column (empty for the jobs it holds)
-        if (store.lines("SELECT count() FROM system.columns WHERE database = " + Sql.string(store.database()) + " AND table = "
-                + Sql.string(TABLE) + " AND name = " + Sql.string(IDEMPOTENCY_KEY) + " FORMAT TabSeparated").getFirst().equals("0")) {
-            store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " ADD COLUMN " + IDEMPOTENCY_KEY + " String");
+        // a table made before jobs kept a column gets it (empty or 0 for the jobs it holds)
+        List<String> present = store.lines("SELECT name FROM system.columns WHERE database = " + Sql.string(store.database())
+                + " AND table = " + Sql.string(TABLE) + " FORMAT TabSeparated");
+        for (JobColumn column : COLUMNS) {
+            if (!present.contains(column.name())) {
+                store.execute("ALTER TABLE " + Sql.table(store.database(), TABLE) + " ADD COLUMN " + column.name() + " " + column.type());
+            }
         }
     }
 
@@ -167,15 +181,26 @@ public class JobStore {
                 Double.parseDouble(row.get("max_reject_ratio")), null, null, null, Instant.parse(row.get("created_at")),
                 optionalInstant(row.get("started_at")), optionalInstant(row.get("finished_at")), error.isEmpty() ? null : error,
                 TabSeparated.parseArray(row.get("ignored_columns")), TabSeparated.parseArray(row.get("notes")),
-                row.get(IDEMPOTENCY_KEY).isEmpty() ? null : TabSeparated.unescape(row.get(IDEMPOTENCY_KEY)));
+                row.get(IDEMPOTENCY_KEY).isEmpty() ? null : TabSeparated.unescape(row.get(IDEMPOTENCY_KEY)),
+                row.get("if_changed").equals("1"), fileVersion(row));
         return new Stored(view, Integer.parseInt(row.get("attempt")));
+    }
+
+    private static FileVersion fileVersion(Map<String, String> row) {
+        String etag = TabSeparated.unescape(row.get("etag"));
+        String lastModified = TabSeparated.unescape(row.get("last_modified"));
+        String sha256 = row.get("content_sha256");
+        if (etag.isEmpty() && lastModified.isEmpty() && sha256.isEmpty()) {
+            return null;
+        }
+        return new FileVersion(etag.isEmpty() ? null : etag, lastModified.isEmpty() ? null : lastModified, sha256.isEmpty() ? null : sha256);
     }
 
     /** The stored job marked failed with {@code reason}: for jobs that were running when the service stopped. */
     public static IngestionView failed(IngestionView v, String reason) {
         return new IngestionView(v.id(), v.url(), v.mode(), IngestionStatus.failed, v.bytesRead(), v.bytesTotal(), v.rowsRead(),
                 v.rowsInserted(), v.rowsRejected(), v.maxRejectRatio(), null, null, null, v.createdAt(), v.startedAt(), Instant.now(),
-                reason, v.ignoredColumns(), v.notes(), v.idempotencyKey());
+                reason, v.ignoredColumns(), v.notes(), v.idempotencyKey(), v.ifChanged(), v.file());
     }
 
     /** Times as fixed-width text (microseconds, UTC), so text order is time order; Instant.parse reads it. */

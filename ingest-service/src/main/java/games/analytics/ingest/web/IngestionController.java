@@ -6,6 +6,7 @@ import games.analytics.ingest.job.RejectsPage;
 import games.analytics.ingest.run.IngestConfig;
 import games.analytics.ingest.run.IngestionJob;
 import games.analytics.ingest.run.IngestionJobs;
+import games.analytics.ingest.run.JobRequest;
 import games.analytics.ingest.source.RejectedUrlException;
 import games.analytics.ingest.source.UrlPolicy;
 import games.analytics.ingest.store.JobCursor;
@@ -74,8 +75,9 @@ class IngestionController {
         }
         IngestionJobs.Submission submitted;
         try {
-            submitted = jobs.submit(url, request.modeOrDefault(),
-                    request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio(), checkedKey(idempotencyKey));
+            submitted = jobs.submit(JobRequest.link(url, request.modeOrDefault(),
+                    request.maxRejectRatio() == null ? config.maxRejectRatio() : request.maxRejectRatio(), checkedKey(idempotencyKey),
+                    Boolean.TRUE.equals(request.ifChanged())));
         } catch (IngestionJobs.IdempotencyKeyReused e) {
             throw reused(e);
         }

@@ -16,11 +16,13 @@ import java.util.Locale;
  * @param url            http(s) link to a CSV (or .csv.gz; Google Sheets edit links are rewritten to their CSV export)
  * @param mode           replace (default) or append
  * @param maxRejectRatio 0..1; above this share of rejected rows the job fails and publishes nothing
+ * @param ifChanged      true: when the file is the one the data served now came from, the job ends {@code skipped}
  */
 @Serdeable
 public record IngestionRequest(@Nullable @NotBlank @Size(max = MAX_URL_CHARS, message = "must be at most {max} characters") String url,
                                @Nullable @Pattern(regexp = "(?i)\\s*(replace|append)\\s*", message = "must be replace or append") String mode,
-                               @Nullable @DecimalMin("0") @DecimalMax("1") Double maxRejectRatio) {
+                               @Nullable @DecimalMin("0") @DecimalMax("1") Double maxRejectRatio,
+                               @Nullable Boolean ifChanged) {
 
     /** The longest link taken (and stored with its job): 2 KiB, as browsers and CDNs reliably pass. */
     public static final int MAX_URL_CHARS = 2048;

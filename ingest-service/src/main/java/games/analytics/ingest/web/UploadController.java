@@ -4,6 +4,7 @@ import games.analytics.ingest.job.IngestMode;
 import games.analytics.ingest.job.IngestionView;
 import games.analytics.ingest.run.IngestConfig;
 import games.analytics.ingest.run.IngestionJobs;
+import games.analytics.ingest.run.JobRequest;
 import games.analytics.ingest.source.Upload;
 import games.analytics.problem.ApiProblem;
 import games.analytics.security.Roles;
@@ -67,10 +68,13 @@ class UploadController {
     private Mono<HttpResponse<IngestionView>> start(Upload upload, String mode, String maxRejectRatio, String idempotencyKey) {
         IngestionJobs.Submission submitted;
         try {
-            submitted = jobs.submit(upload, parseMode(mode), parseRatio(maxRejectRatio), IngestionController.checkedKey(idempotencyKey));
+            submitted = jobs.submit(JobRequest.upload(upload, parseMode(mode), parseRatio(maxRejectRatio),
+                    IngestionController.checkedKey(idempotencyKey)));
+        } catch (IngestionJobs.IdempotencyKeyReused reused) {
+            throw IngestionController.reused(reused);
         } catch (RuntimeException e) {
-            upload.close();
-            throw e instanceof IngestionJobs.IdempotencyKeyReused reused ? IngestionController.reused(reused) : e;
+            upload.close(); // a bad parameter: the body is let go unread
+            throw e;
         }
         String id = submitted.job().id();
         HttpStatus status = submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED;
