@@ -1,7 +1,7 @@
 #!/bin/sh
-# Backs up, or restores, what a new ingestion cannot rebuild: the job history (ingestion_jobs) and the
-# rejected rows (ingestion_rejects). The games data itself comes back by ingesting the link again.
-#   deploy/ops/backup.sh backup  DIR   # writes DIR/ingestion_jobs.native and DIR/ingestion_rejects.native
+# Backs up, or restores, what a new ingestion cannot rebuild: the job history (ingestion_jobs), the rejected rows
+# (ingestion_rejects) and the schedules (ingestion_schedules). The games data comes back by ingesting the link again.
+#   deploy/ops/backup.sh backup  DIR   # writes DIR/<table>.native for each of them
 #   deploy/ops/backup.sh restore DIR   # appends them to a database whose tables the ingest-service created
 # Reads CLICKHOUSE_URL (http://127.0.0.1:8123), CLICKHOUSE_USER (default), CLICKHOUSE_DATABASE (games) and the
 # password from the file CLICKHOUSE_PASSWORD_FILE, or else from the first line of stdin ("-" for none). The password
@@ -32,14 +32,15 @@ auth() { printf 'user = "%s:%s"\n' "$user" "$(printf '%s' "$password" | sed 's/[
 case $mode in
   backup)
     mkdir -p "$dir" && chmod 700 "$dir"
-    for t in ingestion_jobs ingestion_rejects; do
+    for t in ingestion_jobs ingestion_rejects ingestion_schedules; do
       auth | curl -fsS --config - "$url/" --data-binary "SELECT * FROM $db.$t FORMAT Native" -o "$dir/$t.native.part"
       mv "$dir/$t.native.part" "$dir/$t.native"
       echo "backed up $db.$t: $(wc -c < "$dir/$t.native") bytes"
     done
     ;;
   restore)
-    for t in ingestion_jobs ingestion_rejects; do
+    for t in ingestion_jobs ingestion_rejects ingestion_schedules; do
+      if [ ! -f "$dir/$t.native" ] && [ "$t" = ingestion_schedules ]; then continue; fi   # a backup that holds no schedules
       [ -f "$dir/$t.native" ] || { echo "missing $dir/$t.native" >&2; exit 1; }
       auth | curl -fsS --config - "$url/?query=INSERT%20INTO%20$db.$t%20FORMAT%20Native" --data-binary "@$dir/$t.native"
       echo "restored $db.$t"

@@ -116,8 +116,8 @@ public final class IngestionJob implements DownloadProgress {
 
     /** The version of the file being read, as far as it is known (validators first, the fingerprint at the end). */
     @Override
-    public void file(FileVersion version) {
-        file = version;
+    public void file(String etag, String lastModified, String sha256) {
+        file = new FileVersion(etag, lastModified, sha256);
     }
 
     @Override

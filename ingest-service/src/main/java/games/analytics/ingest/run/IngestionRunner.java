@@ -257,7 +257,7 @@ class IngestionRunner {
             return job.upload.open(job, config.idleTimeout().toMillis());
         }
         try {
-            return new Download(http, policy, job, config.downloadLimits(), check == null ? null : check.file());
+            return new Download(http, policy, job, config.downloadLimits(), check == null ? null : new Download.Validators(check.file().etag(), check.file().lastModified()));
         } catch (Download.Fatal | Download.RestartRequired | Download.NotModified e) {
             throw e;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package games.analytics.ingest.run;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.ingest.store.JobStore;
 import games.analytics.ingest.store.RejectStore;
+import games.analytics.ingest.store.ScheduleStore;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -26,9 +27,12 @@ class SchemaMigration {
     private final RejectStore rejects;
     private final IngestionJobs ingestions;
     private final ClusterRepair repair;
+    private final ScheduleStore schedules;
 
-    SchemaMigration(GamesStore store, JobStore jobs, RejectStore rejects, IngestionJobs ingestions, ClusterRepair repair) {
+    SchemaMigration(GamesStore store, JobStore jobs, RejectStore rejects, IngestionJobs ingestions, ClusterRepair repair,
+                    ScheduleStore schedules) {
         this.repair = repair;
+        this.schedules = schedules;
         this.store = store;
         this.jobs = jobs;
         this.rejects = rejects;
@@ -47,6 +51,7 @@ class SchemaMigration {
                 store.migrate();
                 jobs.migrate();
                 rejects.migrate();
+                schedules.migrate();
                 break;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

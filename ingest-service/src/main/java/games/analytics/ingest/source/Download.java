@@ -1,6 +1,5 @@
 package games.analytics.ingest.source;
 
-import games.analytics.ingest.job.FileVersion;
 import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -42,7 +41,7 @@ public final class Download extends SourceStream {
     private FluxInputStream body;
     private long waitedNanos; // of the bodies before this one
     private volatile boolean closed;
-    private final FileVersion known; // ifChanged: the version the data served now came from, asked back conditionally
+    private final Validators known; // ifChanged: the validators of the file the data served now came from, asked back
     private final MessageDigest digest; // null unless the job keeps a fingerprint
 
     public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits) throws IOException {
@@ -50,7 +49,7 @@ public final class Download extends SourceStream {
     }
 
     /** @param known when not null, the first request asks the server whether the file changed since this version */
-    public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits, FileVersion known)
+    public Download(StreamingHttpClient client, UrlPolicy policy, DownloadProgress job, DownloadLimits limits, Validators known)
             throws IOException {
         this.known = known;
         this.digest = job.fingerprinted() ? sha256() : null;
@@ -183,7 +182,7 @@ public final class Download extends SourceStream {
     private void inspect(HttpResponse<?> response) throws IOException {
         first = FirstAnswer.of(response);
         job.bytesTotal(first.total());
-        job.file(new FileVersion(first.etag(), first.lastModified(), null));
+        job.file(first.etag(), first.lastModified(), null);
         if (first.total() != null && first.total() > maxBytes) {
             throw new Fatal("the file is " + first.total() + " bytes, above the limit of " + maxBytes + " bytes");
         }
@@ -269,7 +268,7 @@ public final class Download extends SourceStream {
     private void fingerprinted() {
         if (digest != null && first != null) {
             String etag = first.etag();
-            job.file(new FileVersion(etag, first.lastModified(), HexFormat.of().formatHex(digest.digest())));
+            job.file(etag, first.lastModified(), HexFormat.of().formatHex(digest.digest()));
         }
     }
 
@@ -279,6 +278,10 @@ public final class Download extends SourceStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has it
         }
+    }
+
+    /** A file version's validators as its server sent them (either may be null). */
+    public record Validators(String etag, String lastModified) {
     }
 
     /** ifChanged: the server answered 304 Not Modified to the validators of the data served now. */

@@ -1,6 +1,5 @@
 package games.analytics.ingest.source;
 
-import games.analytics.ingest.job.FileVersion;
 import java.net.URI;
 
 /** What a {@link Download} tells the job it serves: where to read, how far it got, what went wrong on the way. */
@@ -18,7 +17,10 @@ public interface DownloadProgress {
         return false;
     }
 
-    /** What the download learned of the file's version: its validators, then, at the end, its fingerprint. */
-    default void file(FileVersion version) {
+    /**
+     * What the download learned of the file's version: its validators (ETag, Last-Modified; null when not sent), then, at
+     * the end, its hex SHA-256 (null until then, and without {@link #fingerprinted()}).
+     */
+    default void file(String etag, String lastModified, String sha256) {
     }
 }
