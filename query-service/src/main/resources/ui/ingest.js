@@ -2,6 +2,7 @@
 // EventSource cannot send a token), cancel it, the job history and a job's rejected rows page by page.
 import { call, json, download, token, SignedOut, ApiError } from './api.js';
 import { h, number, errorBox } from './dom.js';
+import { schedules } from './schedules.js';
 
 const MB = 1024 * 1024;
 const HISTORY_PAGE = 20;
@@ -14,6 +15,7 @@ export async function ingest(main, params, navigate) {
   const problem = h('p', { className: 'error', role: 'alert', hidden: true });
   const live = h('section', { className: 'live', 'aria-live': 'polite' });
   const history = h('section', { className: 'history' });
+  const scheduled = h('section', { className: 'schedules-box' });
   const rejects = h('section', { className: 'rejects' });
   const url = h('input', { name: 'url', type: 'url', required: true, value: prefilled || '', placeholder: 'https://example.com/games.csv' });
   const chosen = h('span', { className: 'chosen' }, 'no file chosen');
@@ -56,8 +58,8 @@ export async function ingest(main, params, navigate) {
     h('label', {}, 'Mode ', h('select', { name: 'mode' }, ...modes)),
     h('label', {}, 'Max reject ratio ', h('input', { name: 'maxRejectRatio', type: 'number', min: 0, max: 1, step: 0.01, placeholder: '0.1' }))),
   h('button', { type: 'submit', className: 'primary' }, 'Start'), problem);
-  main.replaceChildren(h('div', { className: 'ingest-view' }, form, live, history, rejects));
-  await showHistory(history, rejects);
+  main.replaceChildren(h('div', { className: 'ingest-view' }, form, live, scheduled, history, rejects));
+  await Promise.all([showHistory(history, rejects), schedules(scheduled).catch((e) => { if (e instanceof SignedOut) throw e; scheduled.replaceChildren(errorBox(e)); })]);
   const running = (await json('/api/v1/ingestions?limit=50')).data.find((j) => j.status === 'queued' || j.status === 'running');
   if (running) follow(running, live, () => showHistory(history, rejects));
 }

@@ -97,4 +97,27 @@ class IngestViewIT {
         UiSteps.signOut(browser);
         stack.ingestSample(); // the other tests expect the sample
     }
+    @Test
+    void aScheduleIsMadeRunAndDeletedFromTheView() throws Exception {
+        browser.driver.get(stack.gateway.url() + "/ingest");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("token"))).sendKeys(TestTokens.valid(Roles.ADMIN));
+        browser.driver.findElement(By.xpath("//button[normalize-space()='Use token']")).click();
+        org.openqa.selenium.WebElement form = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[aria-label='Add a schedule']")));
+        form.findElement(By.name("url")).sendKeys(stack.sampleUrl);
+        org.openqa.selenium.WebElement every = form.findElement(By.name("every"));
+        every.clear();
+        every.sendKeys("7d");
+        form.findElement(By.xpath(".//button[normalize-space()='Add schedule']")).click();
+        By row = By.cssSelector("table.schedules tbody tr");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        String text = browser.driver.findElement(row).getText();
+        assertTrue(text.contains(stack.sampleUrl) && text.contains("7d") && text.contains("replace"), text);
+        browser.driver.findElement(By.xpath("//table[@class='schedules']//button[normalize-space()='Run now']")).click();
+        browser.wait.until(ExpectedConditions.textMatches(row, java.util.regex.Pattern.compile("(queued|running|succeeded|skipped) \\(")));
+        browser.driver.findElement(By.xpath("//table[@class='schedules']//button[normalize-space()='Delete']")).click();
+        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector(".schedules-box .empty"), "No schedules."));
+        assertEquals(List.of(), browser.scriptErrors());
+        UiSteps.signOut(browser);
+    }
 }

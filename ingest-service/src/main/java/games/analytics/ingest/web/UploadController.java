@@ -21,6 +21,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -50,6 +55,16 @@ class UploadController {
      * optional {@code filename} as query parameters.
      */
     @Post(consumes = {"text/csv", "application/gzip", "application/x-gzip", MediaType.MULTIPART_FORM_DATA})
+    @Operation(summary = "Upload a CSV file as a job", description = "Streams the body through the same pipeline as a link. Answered once the "
+            + "job has read the whole file (202, the job running), or when it stopped reading it (the job failed or was cancelled).")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "application/gzip", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class))})
+    @ApiResponse(responseCode = "202", description = "the job, having read the file", content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "200", description = "an Idempotency-Key replayed: the job it made")
+    @ApiResponse(responseCode = "400", description = "a bad parameter (application/problem+json)")
+    @ApiResponse(responseCode = "413", description = "the body is larger than INGEST_MAX_UPLOAD_BYTES")
     Mono<HttpResponse<IngestionView>> upload(HttpRequest<?> request, @Nullable @QueryValue String mode,
                                              @Nullable @QueryValue String maxRejectRatio, @Nullable @QueryValue String filename,
                                              @Nullable @Header(IngestionController.IDEMPOTENCY_KEY) String idempotencyKey) {
@@ -63,6 +78,11 @@ class UploadController {
         OptionalLong length = body.expectedLength();
         Upload upload = new Upload(body.move().toByteArrayPublisher(), filename, length.isPresent() ? length.getAsLong() : null, maxBytes, boundary);
         return start(upload, mode, maxRejectRatio, idempotencyKey);
+    }
+
+    /** The form a browser sends: the file in its {@code file} part. */
+    @Schema(name = "UploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", description = "the CSV (or .csv.gz) file") String file) {
     }
 
     private Mono<HttpResponse<IngestionView>> start(Upload upload, String mode, String maxRejectRatio, String idempotencyKey) {
