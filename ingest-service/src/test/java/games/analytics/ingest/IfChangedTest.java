@@ -47,14 +47,14 @@ class IfChangedTest extends ServiceOnClickHouse {
         assertEquals(IngestionStatus.skipped, asked.status());
         assertEquals(null, asked.error());
         assertTrue(asked.notes().contains("unchanged: the server answered 304 Not Modified for the file of ingestion " + first.id()
-                + ", whose data is served now; nothing was loaded"), asked.notes().toString());
+                + ", whose data is served now; nothing was published"), asked.notes().toString());
         assertEquals(table, IngestTestSupport.currentTable(ch, db), "nothing published");
 
         files.serve("/fresh.csv", sample); // the same bytes from a server without validators: read, then compared
         IngestionView read = ingest(url, true);
         assertEquals(IngestionStatus.skipped, read.status());
         assertTrue(read.notes().contains("unchanged: the file has the same SHA-256 (" + first.file().sha256() + ") as that of ingestion "
-                + first.id() + ", whose data is served now; nothing was loaded"), read.notes().toString());
+                + first.id() + ", whose data is served now; nothing was published"), read.notes().toString());
         assertEquals(sample.length, read.bytesRead());
         assertEquals(table, IngestTestSupport.currentTable(ch, db));
         assertEquals("0", ch.sql("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name LIKE 'games_%' AND name != '"

@@ -29,7 +29,7 @@ record ChangeCheck(String ingestionId, FileVersion file) {
 
     String notModified() {
         return "unchanged: the server answered 304 Not Modified for the file of ingestion " + ingestionId
-                + ", whose data is served now; nothing was loaded";
+                + ", whose data is served now; nothing was published";
     }
 
     /** Whether the file just read is byte for byte the one the data served now came from. */
@@ -39,6 +39,6 @@ record ChangeCheck(String ingestionId, FileVersion file) {
 
     String sameContent() {
         return "unchanged: the file has the same SHA-256 (" + file.sha256() + ") as that of ingestion " + ingestionId
-                + ", whose data is served now; nothing was loaded";
+                + ", whose data is served now; nothing was published";
     }
 }
