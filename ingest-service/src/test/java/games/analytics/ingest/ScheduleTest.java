@@ -100,7 +100,7 @@ class ScheduleTest extends ServiceOnClickHouse {
     @Test
     void badInputIsAProblemNamingTheField() {
         Map<String, String> cases = Map.of("5", "every is a duration like 24h", "1s", "every must be at least 2s, got 1s", "1 hour",
-                "every is a duration like 24h");
+                "every is a duration like 24h", "9999999d", "every must be at most 366d, got 9999999d", "1h\u00a0", "every is a duration like 24h");
         cases.forEach((every, detail) -> {
             HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                     () -> create(http, Map.of("url", "https://example.com/a.csv", "every", every)));

@@ -42,6 +42,9 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ScheduleController {
 
+    /** A year and a day: every schedule runs at least yearly, and its times stay in four-digit years. */
+    static final Duration MAX_EVERY = Duration.ofDays(366);
+
     private final ScheduleStore schedules;
     private final Scheduler scheduler;
     private final IngestionJobs jobs;
@@ -73,6 +76,9 @@ class ScheduleController {
             every = Schedule.parseEvery(request.every());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badParameter("Invalid every", e.getMessage(), "every");
+        }
+        if (every.compareTo(MAX_EVERY) > 0) {
+            throw ApiProblem.badParameter("Invalid every", "every must be at most 366d, got " + request.every(), "every");
         }
         if (every.compareTo(minEvery) < 0) {
             throw ApiProblem.badParameter("Invalid every", "every must be at least " + Schedule.format(minEvery) + ", got " + request.every(),
