@@ -7,6 +7,7 @@ import games.analytics.ingest.source.Download;
 import games.analytics.ingest.source.Links;
 import games.analytics.ingest.source.SourceStream;
 import games.analytics.ingest.source.UrlPolicy;
+import games.analytics.ingest.source.Validators;
 import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.ingest.store.JobStore;
@@ -257,7 +258,7 @@ class IngestionRunner {
             return job.upload.open(job, config.idleTimeout().toMillis());
         }
         try {
-            return new Download(http, policy, job, config.downloadLimits(), check == null ? null : new Download.Validators(check.file().etag(), check.file().lastModified()));
+            return new Download(http, policy, job, config.downloadLimits(), check == null ? null : new Validators(check.file().etag(), check.file().lastModified()));
         } catch (Download.Fatal | Download.RestartRequired | Download.NotModified e) {
             throw e;
         } catch (IOException e) {

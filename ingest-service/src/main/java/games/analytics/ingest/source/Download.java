@@ -59,7 +59,7 @@ public final class Download extends SourceStream {
         this.maxBytes = limits.maxBytes();
         this.idleMillis = limits.idleTimeout().toMillis();
         this.retriesLeft = limits.attempts() - 1;
-        if (known != null && notModified()) {
+        if (known != null && known.unchangedAt(job.url(), client, policy, limits.idleTimeout())) {
             throw new NotModified();
         }
         connectWithRetries(0);
@@ -132,30 +132,6 @@ public final class Download extends SourceStream {
             return;
         }
         throw new Fatal("more than " + MAX_REDIRECTS + " redirects");
-    }
-
-    /**
-     * ifChanged: a HEAD with the known version's validators; 304 means unchanged. Anything else (200, a redirect, an
-     * error, no answer) means the file is read and compared by its SHA-256 instead.
-     */
-    private boolean notModified() {
-        URI target = job.url();
-        if (known.etag() == null && known.lastModified() == null) {
-            return false;
-        }
-        try {
-            policy.check(target);
-            MutableHttpRequest<?> head = HttpRequest.HEAD(target).header(HttpHeaders.USER_AGENT, "games-analytics-ingest");
-            if (known.etag() != null) {
-                head.header(HttpHeaders.IF_NONE_MATCH, known.etag());
-            } else {
-                head.header(HttpHeaders.IF_MODIFIED_SINCE, known.lastModified());
-            }
-            HttpResponse<?> answer = Flux.from(client.exchange(head)).blockFirst(java.time.Duration.ofMillis(idleMillis));
-            return answer != null && answer.code() == 304;
-        } catch (RuntimeException e) { // refused by the policy, an error status, no answer: the file is read
-            return false;
-        }
     }
 
     private HttpResponse<?> awaitHead(CompletableFuture<HttpResponse<?>> head, FluxInputStream stream) throws IOException {
@@ -278,10 +254,6 @@ public final class Download extends SourceStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has it
         }
-    }
-
-    /** A file version's validators as its server sent them (either may be null). */
-    public record Validators(String etag, String lastModified) {
     }
 
     /** ifChanged: the server answered 304 Not Modified to the validators of the data served now. */
