@@ -123,7 +123,7 @@ class OperationsIT {
         process.getOutputStream().close();
         int exit = process.waitFor();
         if (mode.equals("backup")) {
-            for (String table : java.util.List.of("ingestion_jobs", "ingestion_rejects")) {
+            for (String table : java.util.List.of("ingestion_jobs", "ingestion_rejects", "ingestion_schedules")) {
                 assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                         java.nio.file.Files.getPosixFilePermissions(dir.resolve(table + ".native"))), "dumps are the owner's only");
             }

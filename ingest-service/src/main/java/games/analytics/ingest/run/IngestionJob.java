@@ -117,7 +117,8 @@ public final class IngestionJob implements DownloadProgress {
     /** The version of the file being read, as far as it is known (validators first, the fingerprint at the end). */
     @Override
     public void file(String etag, String lastModified, String sha256) {
-        file = new FileVersion(etag, lastModified, sha256);
+        // nothing known reads as no version, live as stored
+        file = etag == null && lastModified == null && sha256 == null ? null : new FileVersion(etag, lastModified, sha256);
     }
 
     @Override
