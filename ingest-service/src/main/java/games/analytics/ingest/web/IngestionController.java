@@ -9,7 +9,6 @@ import games.analytics.ingest.run.IngestionJobs;
 import games.analytics.ingest.run.JobRequest;
 import games.analytics.ingest.source.RejectedUrlException;
 import games.analytics.ingest.source.UrlPolicy;
-import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.JobStore;
 import games.analytics.ingest.store.RejectStore;
 import games.analytics.problem.ApiProblem;
@@ -43,8 +42,6 @@ import reactor.core.publisher.Flux;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class IngestionController {
 
-    static final int DEFAULT_JOBS_PAGE = 50;
-    static final int MAX_JOBS_PAGE = 1000;
     static final int DEFAULT_REJECTS_PAGE = 100;
     static final int MAX_REJECTS_PAGE = 10_000;
 
@@ -109,17 +106,7 @@ class IngestionController {
     /** Jobs, also those of earlier runs of the service, newest first, a page at a time. */
     @Get
     JobsPage list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        int size = limit == null ? DEFAULT_JOBS_PAGE : limit;
-        if (size < 1 || size > MAX_JOBS_PAGE) {
-            throw ApiProblem.badParameter("Invalid limit", "limit must be 1.." + MAX_JOBS_PAGE + ", got " + size, "limit");
-        }
-        JobCursor after;
-        try {
-            after = cursor == null ? null : JobCursor.decode(cursor);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
-        }
-        JobStore.Page page = jobs.page(size, after);
+        JobStore.Page page = jobs.page(Paging.limit(limit), Paging.cursor(cursor));
         return new JobsPage(page.jobs().stream().map(JobStore.Stored::view).toList(), page.next() == null ? null : page.next().encode());
     }
 

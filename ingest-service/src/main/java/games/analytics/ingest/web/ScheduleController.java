@@ -11,7 +11,6 @@ import games.analytics.ingest.run.Scheduler;
 import games.analytics.ingest.source.Links;
 import games.analytics.ingest.source.RejectedUrlException;
 import games.analytics.ingest.source.UrlPolicy;
-import games.analytics.ingest.store.JobCursor;
 import games.analytics.ingest.store.ScheduleStore;
 import games.analytics.problem.ApiProblem;
 import games.analytics.security.Roles;
@@ -96,17 +95,7 @@ class ScheduleController {
     /** Schedules, newest first, a page at a time. */
     @Get
     SchedulesPage list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        int size = limit == null ? IngestionController.DEFAULT_JOBS_PAGE : limit;
-        if (size < 1 || size > IngestionController.MAX_JOBS_PAGE) {
-            throw ApiProblem.badParameter("Invalid limit", "limit must be 1.." + IngestionController.MAX_JOBS_PAGE + ", got " + size, "limit");
-        }
-        JobCursor after;
-        try {
-            after = cursor == null ? null : JobCursor.decode(cursor);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter("Invalid cursor", "cursor must be a nextCursor from a previous page", "cursor");
-        }
-        ScheduleStore.Page page = schedules.page(size, after);
+        ScheduleStore.Page page = schedules.page(Paging.limit(limit), Paging.cursor(cursor));
         return new SchedulesPage(page.schedules().stream().map(s -> s.view(Links::redact)).toList(),
                 page.next() == null ? null : page.next().encode());
     }
