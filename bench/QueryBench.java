@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Query benchmark: each scenario goes A) through the query-service and B) as the same SQL straight to
- * ClickHouse over HTTP, in the same run. Prints p50/p99 latency (sequential) and throughput (4 clients).
+ * Query benchmark: each scenario goes A) through the query-service and B) as the same SQL (for describe and similar
+ * games: the same answer in the SQL a user would write by hand) straight to ClickHouse over HTTP, in the same run. Prints p50/p99 latency (sequential) and throughput (4 clients).
  * Run by bench/query-benchmark.sh: java bench/QueryBench.java <service> <clickhouse> <user> <password> <db.table> <token> [gateway]
  */
 public class QueryBench {
@@ -46,9 +46,12 @@ public class QueryBench {
                 new Scenario("group-by aggregate (per genre)", "/api/v1/games/aggregate?group_by=genres&metrics=count,avg:price,p90:price&sort=-count",
                         "SELECT arrayJoin(genres) AS g0, count() AS m0, round(avg(toFloat64(price)), 6) AS m1,"
                                 + " round(quantileExact(0.9)(toFloat64(price)), 6) AS m2 FROM " + table
-                                + " GROUP BY g0 ORDER BY m0 DESC, g0 ASC LIMIT 1000 FORMAT TabSeparated"));
+                                + " GROUP BY g0 ORDER BY m0 DESC, g0 ASC LIMIT 1000 FORMAT TabSeparated"),
+                new Scenario("describe (price, positive)", "/api/v1/games/describe?columns=price,positive",
+                        "SELECT " + onePassStatistics("price") + ", " + onePassStatistics("positive") + " FROM " + table + " FORMAT TabSeparated"),
+                similarScenario(http(), clickhouse, auth, table, settings));
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // both sides speak HTTP/1.1; the default would try an h2c upgrade
+        HttpClient http = http();
         warmUp(http, service, args[5], scenarios);
         System.out.printf("%-44s %-10s %9s %9s %10s%n", "scenario", "via", "p50 ms", "p99 ms", "req/s");
         for (Scenario s : scenarios) {
@@ -77,6 +80,41 @@ public class QueryBench {
             System.out.printf("%-44s %-10s %9.2f %9.2f%n", "", "service", a[0], a[1]);
             System.out.printf("%-44s %-10s %9.2fx %8.2fx%n", "", "ratio", g[0] / a[0], g[1] / a[1]);
         }
+    }
+
+    /**
+     * The baseline of describe(): what a ClickHouse user writes by hand for the same statistics, one pass of built-in
+     * aggregates with skewness and kurtosis from raw power sums (the service sorts each column's values instead, so that
+     * every version adds the same doubles in the same order and interpolates quantiles as pandas does).
+     */
+    static String onePassStatistics(String column) {
+        String x = "toFloat64(" + column + ")";
+        String m = "avg(" + x + ")";
+        return "count(" + x + "), count() - count(" + x + "), " + m + ", stddevSamp(" + x + "), min(" + x + "), quantilesExact(0.25, 0.5, 0.75)(" + x
+                + "), max(" + x + "), (avg(" + x + " * " + x + " * " + x + ") - 3 * " + m + " * avg(" + x + " * " + x + ") + 2 * pow(" + m + ", 3)) / pow(varPop("
+                + x + "), 1.5), (avg(pow(" + x + ", 4)) - 4 * " + m + " * avg(pow(" + x + ", 3)) + 6 * pow(" + m + ", 2) * avg(pow(" + x + ", 2)) - 3 * pow(" + m
+                + ", 4)) / pow(varPop(" + x + "), 2) - 3";
+    }
+
+    /**
+     * Similar games of the game with the most reviews; the baseline is the same ranking (|A ∩ B| from the sizes of A, B
+     * and A ∪ B) written by hand with that game's set as literals (asked of ClickHouse first), one statement where the
+     * service sends two.
+     */
+    static Scenario similarScenario(HttpClient http, String clickhouse, String auth, String table, String settings) throws Exception {
+        String game = "SELECT app_id, length(s), arrayStringConcat(arrayMap(x -> concat('unhex(\\'', hex(x), '\\')'), s), ', ') FROM (SELECT app_id, "
+                + "arrayDistinct(arrayConcat(tags, genres)) AS s FROM " + table + " ORDER BY positive DESC, app_id LIMIT 1) FORMAT TabSeparatedRaw";
+        String[] row = http.send(HttpRequest.newBuilder(URI.create(clickhouse + "/?query=" + URLEncoder.encode(game, StandardCharsets.UTF_8) + settings))
+                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body().strip().split("\t");
+        String union = "arrayUniq(arrayConcat([" + row[2] + "], tags, genres))";
+        return new Scenario("similar games (" + row[1] + " tags and genres, 10 rows)", "/api/v1/games/" + row[0] + "/similar?fields=app_id,name",
+                "SELECT app_id, name, round(c / u, 6) AS sim FROM (SELECT app_id, name, positive, source_row, " + union + " AS u,"
+                        + " arrayUniq(arrayConcat(tags, genres)) + " + row[1] + " - u AS c FROM " + table + " WHERE app_id != " + row[0] + ") WHERE c > 0"
+                        + " ORDER BY sim DESC, positive DESC, app_id, source_row LIMIT 10 FORMAT TabSeparated");
+    }
+
+    static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // both sides speak HTTP/1.1; the default would try an h2c upgrade
     }
 
     static final int WARM_SECONDS = 20;

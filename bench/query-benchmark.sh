@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Query benchmark: ingests a generated ~120k-row file (seeded, sample format) through the service, then
-# runs bench/QueryBench.java: a substring filter, a range filter and a group-by aggregate, each through
+# runs bench/QueryBench.java: a substring filter, a range filter, a group-by aggregate, describe() and similar games, each through
 # the query-service and as the same SQL straight to ClickHouse, in the same run; prints p50/p99, req/s
 # and the ratios; the web UI's facet batch; then the latency the gateway adds (paced, as it rate-limits clients).
 # Usage: bench/query-benchmark.sh [megabytes=185] [seed=42]

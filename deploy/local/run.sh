@@ -129,6 +129,7 @@ wait_for http://127.0.0.1:8082/health 60 "query-service (log: $STATE/query-servi
 # 4. The gateway
 install_nginx
 stop_pid gateway
+rm -f "$STATE/gateway/http.sock"   # left behind by a gateway that was killed, not stopped: nginx would not bind it
 deploy/gateway/render.sh "$STATE/gateway" "$GATEWAY_PORT" 127.0.0.1:8081 127.0.0.1:8082
 nohup "$(nginx_binary)" -e "$STATE/gateway/error.log" -c "$STATE/gateway/nginx.conf" -g 'daemon off;' > "$STATE/gateway.log" 2>&1 &
 echo $! > "$STATE/gateway.pid"

@@ -1,11 +1,12 @@
-// The page: one view per address (/, /chart, /ingest), each view's state in the URL's query string.
+// The page: one view per address (/, /chart, /ingest, /similar), each view's state in the URL's query string.
 import { call, token, SignedOut } from './api.js';
 import { h, errorBox } from './dom.js';
 import { explore } from './explore.js';
 import { chart } from './chart.js';
 import { ingest } from './ingest.js';
+import { similar } from './similar.js';
 
-const views = { '/': explore, '/chart': chart, '/ingest': ingest };
+const views = { '/': explore, '/chart': chart, '/ingest': ingest, '/similar': similar };
 const main = document.getElementById('app');
 
 /** Shows the view for the current address; every view gets (element, URLSearchParams, navigate). */

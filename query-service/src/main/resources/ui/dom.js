@@ -1,4 +1,5 @@
-// A tiny element builder: h('a', {href: '/x', onclick}, 'text', child...). Text is always text, never HTML.
+// Building the page: a tiny element builder, h('a', {href, onclick}, 'text', child...), numbers and table cells.
+// Text is always text, never HTML.
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
@@ -20,4 +21,18 @@ export const number = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') 
 /** An error box for a failed call: the API's own words. */
 export function errorBox(error) {
   return h('p', { className: 'error', role: 'alert' }, error.message || String(error));
+}
+
+const CLIP = 140;
+
+/** NULL as NULL, lists as chips, long text clipped with a button that shows it whole. */
+export function cell(value, kind) {
+  if (value === null || value === undefined) return h('span', { className: 'null' }, 'NULL');
+  if (kind === 'decimal' && typeof value === 'number') return value.toFixed(2); // JSON's 0.00 arrives as 0
+  if (Array.isArray(value)) return h('span', { className: 'chips' }, value.map((v) => h('span', { className: 'chip' }, v)));
+  const text = String(value);
+  if (text.length <= CLIP) return text;
+  const short = h('span', {}, `${text.slice(0, CLIP)}…`);
+  const more = h('button', { type: 'button', className: 'link', onclick: () => { short.textContent = text; more.remove(); } }, 'more');
+  return h('span', { className: 'clip' }, short, ' ', more);
 }

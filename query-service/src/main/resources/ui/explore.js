@@ -1,11 +1,11 @@
 // Explore: the filter builder, the results table with sorting and keyset pages, the API panel and facets.
 import { json, schema as loadSchema, download, SignedOut } from './api.js';
-import { h, number, errorBox } from './dom.js';
+import { h, number, errorBox, cell } from './dom.js';
 import { filterRows, withFilters, describe, columns, onlyFilters } from './filters.js';
 import { filterBuilder } from './builder.js';
 import { facets } from './facets.js';
-
-const CLIP = 140;
+import { statisticsPanel } from './statistics.js';
+import { similarLink } from './similar.js';
 
 export async function explore(main, params, navigate) {
   const schema = await loadSchema();
@@ -14,13 +14,15 @@ export async function explore(main, params, navigate) {
   const side = h('aside', { className: 'facets', 'aria-label': 'Facets' });
   const builder = filterBuilder(schema, params, (rows, ors) => go(withFilters(params, rows, ors, schema)));
   main.replaceChildren(h('div', { className: 'explore' },
-    h('div', { className: 'left' }, builder.element, columnChooser(schema, params, go), results, apiPanel(params, schema)), side));
+    h('div', { className: 'left' }, builder.element, columnChooser(schema, params, go), statisticsPanel(params, schema), results,
+      apiPanel(params, schema)), side));
   const query = new URLSearchParams(params);
   query.set('count', 'exact');
   query.delete('format');
   try {
     const page = await json(`/api/v1/games?${query}`);
-    results.replaceChildren(heading(page.totalCount, params, schema), table(page.data, params, schema, go), pager(page, params, go));
+    const similar = (appId) => similarLink(appId, onlyFilters(params, schema), navigate);
+    results.replaceChildren(heading(page.totalCount, params, schema), table(page.data, params, schema, go, similar), pager(page, params, go));
     facets(side, schema, params, go); // only for filters that work: a refused filter would fail every facet the same way
   } catch (e) {
     if (e instanceof SignedOut) throw e;
@@ -42,7 +44,8 @@ function shownColumns(params, schema) {
   return fields ? fields.split(',').map((f) => f.trim()).filter(Boolean) : schema.columns.map((c) => c.name);
 }
 
-function table(rows, params, schema, go) {
+/** The rows; with app_id among the columns, each row ends with a link to its similar games. */
+function table(rows, params, schema, go, similar) {
   const byName = columns(schema);
   const names = shownColumns(params, schema);
   const sort = params.get('sort') || '';
@@ -58,21 +61,12 @@ function table(rows, params, schema, go) {
     return h('th', { scope: 'col', 'aria-sort': state || 'none' },
       h('a', { href: `/?${next}`, onclick: (e) => { e.preventDefault(); go(next); } }, name));
   }));
-  const body = rows.map((row) => h('tr', {}, names.map((name) => h('td', {}, cell(row[name], byName.get(name)?.kind)))));
-  if (!rows.length) body.push(h('tr', {}, h('td', { colspan: names.length, className: 'muted' }, 'No rows match.')));
+  const linked = names.includes('app_id');
+  if (linked) head.append(h('th', { scope: 'col', 'aria-label': 'Similar games' }));
+  const body = rows.map((row) => h('tr', {}, names.map((name) => h('td', {}, cell(row[name], byName.get(name)?.kind))),
+    linked ? h('td', {}, similar(row.app_id)) : null));
+  if (!rows.length) body.push(h('tr', {}, h('td', { colspan: names.length + (linked ? 1 : 0), className: 'muted' }, 'No rows match.')));
   return h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, body)));
-}
-
-/** NULL as NULL, lists as chips, long text clipped with a button that shows it whole. */
-export function cell(value, kind) {
-  if (value === null || value === undefined) return h('span', { className: 'null' }, 'NULL');
-  if (kind === 'decimal' && typeof value === 'number') return value.toFixed(2); // JSON's 0.00 arrives as 0
-  if (Array.isArray(value)) return h('span', { className: 'chips' }, value.map((v) => h('span', { className: 'chip' }, v)));
-  const text = String(value);
-  if (text.length <= CLIP) return text;
-  const short = h('span', {}, `${text.slice(0, CLIP)}…`);
-  const more = h('button', { type: 'button', className: 'link', onclick: () => { short.textContent = text; more.remove(); } }, 'more');
-  return h('span', { className: 'clip' }, short, ' ', more);
 }
 
 function pager(page, params, go) {

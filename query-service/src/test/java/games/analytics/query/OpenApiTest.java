@@ -25,6 +25,8 @@ class OpenApiTest {
         assertTrue(spec.contains("/api/v1/games/aggregate:"), spec);
         assertTrue(spec.contains("name: group_by"), spec);
         assertTrue(spec.contains("name: cursor"), spec);
+        assertTrue(spec.contains("/api/v1/games/describe:") && spec.contains("name: columns"), "describe() is documented: " + spec);
+        assertTrue(spec.contains("/api/v1/games/{app_id}/similar:") && spec.contains("\"404\":"), "similar games are documented: " + spec);
         assertTrue(spec.contains("scheme: bearer") && spec.contains("bearerFormat: JWT"), "the token requirement is documented: " + spec);
         assertTrue(!spec.contains("/auth/check"), "the gateway's token check is not part of the API");
         HttpResponse<String> ui = http.toBlocking().exchange(HttpRequest.GET("/swagger-ui/index.html"), String.class);

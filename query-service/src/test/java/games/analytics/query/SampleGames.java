@@ -33,13 +33,14 @@ final class SampleGames {
     /** The sample file (it has no trailing newline) plus {@link #EXTRA}. */
     static final byte[] CSV = (new String(TestData.bytes(TestData.SAMPLE), StandardCharsets.UTF_8) + EXTRA.stripTrailing())
             .getBytes(StandardCharsets.UTF_8);
-    static final List<Game> ALL = load();
+    static final List<Game> ALL = load(CSV);
 
     private SampleGames() {
     }
 
-    private static List<Game> load() {
-        List<String[]> records = TestDataset.records(CSV);
+    /** The games of a file in the sample's format. */
+    static List<Game> load(byte[] csv) {
+        List<String[]> records = TestDataset.records(csv);
         List<String> h = Arrays.asList(records.get(0));
         List<Game> games = new ArrayList<>();
         for (int i = 1; i < records.size(); i++) {

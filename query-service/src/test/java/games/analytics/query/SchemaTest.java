@@ -47,7 +47,9 @@ class SchemaTest {
         JsonNode price = column("price");
         assertEquals("decimal", price.get("kind").getStringValue());
         assertEquals(List.of("eq","ne","gt","gte","lt","lte","between","in"), strings(price.get("operators")));
-        assertEquals(List.of("sum","avg","median","stddev","var","p<1-99>","min","max","distinct"), strings(price.get("metrics")));
+        assertEquals(List.of("sum","avg","median","stddev","var","p<1-99>","min","max","distinct","skew","kurt","iqr","range",
+                "mode","nulls"), strings(price.get("metrics")));
+        assertEquals(List.of("min","max","distinct","mode","nulls"), strings(column("name").get("metrics")));
         assertEquals(List.of("contains","eq","ne","exact","startswith","in"), strings(column("genres").get("operators")));
         assertEquals(false, column("genres").get("sortable").getBooleanValue());
         assertTrue(column("score_rank").get("nullable").getBooleanValue());

@@ -31,7 +31,8 @@ class ValueMatrixTest {
 
     static final List<String> METRICS = List.of("count", "sum:price", "sum:positive", "sum:windows", "avg:price", "median:positive",
             "stddev:negative", "var:dlc_count", "p90:price", "min:price", "max:release_date", "min:name", "max:app_id",
-            "distinct:genres", "distinct:developers");
+            "distinct:genres", "distinct:developers", "skew:positive", "kurt:price", "iqr:negative", "range:price", "range:score_rank",
+            "mode:developers", "mode:tags", "mode:release_date", "mode:price", "mode:windows", "nulls:score_rank");
 
     static final List<String> HAVING_OPERATORS = List.of("eq", "ne", "gt", "gte", "lt", "lte", "between", "in");
 

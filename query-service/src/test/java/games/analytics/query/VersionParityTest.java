@@ -10,10 +10,14 @@ import games.analytics.query.clickhouse.GamesReader;
 import games.analytics.query.grammar.AggregateRequest;
 import games.analytics.query.grammar.BadParameterException;
 import games.analytics.query.grammar.Cursor;
+import games.analytics.query.grammar.DescribeRequest;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Operator;
 import games.analytics.query.grammar.RequestParameters;
+import games.analytics.query.grammar.SimilarRequest;
+import games.analytics.query.sql.DescribeSql;
 import games.analytics.query.sql.GamesSql;
+import games.analytics.query.sql.SimilarSql;
 import games.analytics.query.sql.Source;
 import games.analytics.testing.ClickHouseServer;
 import games.analytics.testing.CurrentClickHouse;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * 18.16 (the tests' server) and on a current release (chDB, {@link CurrentClickHouse}), over the same 1,000 real rows
  * (inserted into both as the ingest-service encodes them, and read back alike):
  * every column x every operator it takes x every value shape of {@link ValueMatrixTest} that parses, every column as
- * the sort with the page after a cursor, and every metric kind per group key and with having. A difference is a wrong answer for the users of one
+ * the sort with the page after a cursor, every metric kind per group key and with having, describe() under filters, and
+ * similar games. A difference is a wrong answer for the users of one
  * of the two versions.
  */
 class VersionParityTest {
@@ -161,6 +166,44 @@ class VersionParityTest {
             }
         }
         assertSame(statements, GROUPS.size() * ValueMatrixTest.METRICS.size());
+    }
+
+    /** describe() of every numeric column, and the default, under filters of each kind (none, all rows, a few, one). */
+    @Test
+    void describeGivesTheSameNumbers() {
+        List<String> statements = new ArrayList<>();
+        String numeric = GameColumns.ALL.stream().filter(c -> c.kind() != games.analytics.model.ColumnKind.TEXT
+                && c.kind() != games.analytics.model.ColumnKind.LIST && c.kind() != games.analytics.model.ColumnKind.DATE)
+                .map(Column::name).collect(Collectors.joining(","));
+        for (List<String> filter : List.of(List.<String>of(), List.of("genres", "indie"), List.of("release_date", "2020"),
+                List.of("name", "no such game"), List.of("app_id", "10"), List.of("or", "(windows=false,mac=true)"))) {
+            for (String columns : List.of("", numeric)) {
+                List<String> pairs = new ArrayList<>(filter);
+                if (!columns.isEmpty()) {
+                    pairs.addAll(List.of("columns", columns));
+                }
+                statements.add(DescribeSql.describe(Source.of(db, table), DescribeRequest.parse(parameters(pairs.toArray(String[]::new)))).sql());
+            }
+        }
+        assertSame(statements, 12);
+    }
+
+    /** Similar games of 40 games (their sets read from 18.16), plain and under a filter, in both read forms. */
+    @Test
+    void similarGamesRankTheSame() {
+        List<String> statements = new ArrayList<>();
+        List<String> ids = old.sql("SELECT DISTINCT app_id FROM " + db + "." + table + " ORDER BY app_id LIMIT 40 FORMAT TabSeparated").lines().toList();
+        for (String id : ids) {
+            String line = old.sql(SimilarSql.set(Source.of(db, table), Long.parseLong(id)).sql()).strip();
+            List<String> set = line.isEmpty() ? List.of() : java.util.Arrays.stream(line.split(","))
+                    .map(hex -> new String(java.util.HexFormat.of().parseHex(hex), java.nio.charset.StandardCharsets.UTF_8)).toList();
+            for (List<String> filter : List.of(List.of("limit", "50"), List.of("price__lt", "5", "fields", "app_id,name"))) {
+                SimilarRequest request = SimilarRequest.parse(id, parameters(filter.toArray(String[]::new)));
+                statements.add(SimilarSql.similar(Source.of(db, table), request, set, false).sql());
+                statements.add(SimilarSql.similar(Source.of(db, table), request, set, true).sql());
+            }
+        }
+        assertSame(statements, 160);
     }
 
     /** The web UI's facets: a count per group key under filters of each kind, one OR group among them. */

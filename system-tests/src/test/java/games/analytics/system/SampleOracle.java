@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /** The sample CSV read in plain Java: the answers the web UI must show, computed without the service. */
 final class SampleOracle {
 
-    record Game(String appId, String name, String releaseDate, BigDecimal price, long positive, List<String> genres) {
+    record Game(String appId, String name, String releaseDate, BigDecimal price, long positive, List<String> genres, List<String> tags) {
         /** The year of "Oct 21, 2008" or "May 2020"; null for "Coming soon" and empty dates. */
         String year() {
             String[] words = releaseDate.trim().split("[ ,]+");
@@ -32,8 +32,11 @@ final class SampleOracle {
         rows = records.subList(1, records.size()).stream().map(r -> new Game(
                 r[header.indexOf("AppID")], r[header.indexOf("Name")], nz(r[header.indexOf("Release date")]),
                 new BigDecimal(r[header.indexOf("Price")]), Long.parseLong(r[header.indexOf("Positive")]),
-                r[header.indexOf("Genres")] == null ? List.of() : Arrays.stream(r[header.indexOf("Genres")].split(",")).map(String::trim).toList()))
-                .toList();
+                list(r[header.indexOf("Genres")]), list(r[header.indexOf("Tags")]))).toList();
+    }
+
+    private static List<String> list(String cell) {
+        return cell == null ? List.of() : Arrays.stream(cell.split(",")).map(String::trim).toList();
     }
 
     private static String nz(String s) {
@@ -55,6 +58,33 @@ final class SampleOracle {
 
     int count(Predicate<Game> filter) {
         return (int) rows.stream().filter(filter).count();
+    }
+
+    /**
+     * The app_ids of the games most like {@code of}: Jaccard similarity of the sets of tags and genres, then positive
+     * descending, then app_id; the game itself and games sharing nothing left out.
+     */
+    List<String> similar(Game of, int limit) {
+        Set<String> a = new TreeSet<>(of.genres());
+        a.addAll(of.tags());
+        a.remove("");
+        Map<Game, Double> similarity = new java.util.HashMap<>();
+        for (Game g : rows) {
+            Set<String> b = new TreeSet<>(g.genres());
+            b.addAll(g.tags());
+            b.remove("");
+            long common = b.stream().filter(a::contains).count();
+            if (!g.appId().equals(of.appId()) && common > 0) {
+                similarity.put(g, (double) common / (a.size() + b.size() - common));
+            }
+        }
+        return similarity.keySet().stream().sorted(Comparator.comparing((Game g) -> similarity.get(g)).reversed()
+                .thenComparing(Comparator.comparingLong(Game::positive).reversed()).thenComparingLong(g -> Long.parseLong(g.appId())))
+                .limit(limit).map(Game::appId).toList();
+    }
+
+    Game game(String appId) {
+        return rows.stream().filter(g -> g.appId().equals(appId)).findFirst().orElseThrow();
     }
 
     /** Games per release year, undated ones under "NULL" as the UI shows them. */

@@ -130,7 +130,7 @@ class WebUiIT {
         open("/?genres__exact=Indie&price__lt=5&sort=-positive&fields=app_id,name,price");
         UiSteps.waitForTable(browser);
         List<String> headers = browser.driver.findElements(By.cssSelector("table thead th")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("app_id", "name", "price"), headers);
+        assertEquals(List.of("app_id", "name", "price", ""), headers, "and a last column of similar-games links");
         List<String> expected = oracle.appIds(r -> r.genres().contains("Indie") && r.price().compareTo(new BigDecimal("5")) < 0);
         assertEquals(expected, UiSteps.column(browser, 0));
         assertEquals(expected.size(), UiSteps.headingCount(browser));
@@ -178,7 +178,7 @@ class WebUiIT {
 
     @Test
     void thePageIsPublicButTheDataIsNot() throws Exception {
-        for (String path : List.of("/", "/chart", "/ingest", "/ui/app.js", "/webjars/uplot/" + System.getProperty("uplot.version") + "/dist/uPlot.iife.min.js")) {
+        for (String path : List.of("/", "/chart", "/similar", "/ingest", "/ui/app.js", "/webjars/uplot/" + System.getProperty("uplot.version") + "/dist/uPlot.iife.min.js")) {
             java.net.http.HttpResponse<String> page = Stack.send(Stack.client(93), "GET", url(path), null, null);
             assertEquals(200, page.statusCode(), path);
             assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), path);

@@ -18,6 +18,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -213,15 +214,20 @@ public class GamesReader {
         return text(statement).map(Long::parseLong);
     }
 
-    /** The whole (small, single-value, finished) answer as trimmed text, read where it arrived. */
-    private Mono<String> text(Statement statement) {
+    /** The lines of a small, finished answer (an answer of no rows has none), read where it arrived. */
+    public Mono<List<String>> lines(Statement statement) {
         return stream(statement).map(body -> {
             try (body) {
-                return whole(body);
+                return new String(body.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             } catch (IOException e) {
                 throw new IllegalStateException("reading a ClickHouse answer: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The whole (small, single-value, finished) answer as trimmed text. */
+    private Mono<String> text(Statement statement) {
+        return lines(statement).map(lines -> String.join("\n", lines).strip());
     }
 
     /** A small single-value answer, read to its end, as trimmed text. */

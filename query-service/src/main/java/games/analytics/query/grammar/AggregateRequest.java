@@ -29,11 +29,7 @@ public record AggregateRequest(List<Condition> filters, List<GroupKey> groups, L
     }
 
     public static AggregateRequest parse(RequestParameters request) {
-        for (String name : List.of(Reserved.CURSOR, Reserved.FIELDS, Reserved.COUNT)) {
-            if (request.has(name)) {
-                throw new BadParameterException(name, name + " does not apply to aggregates");
-            }
-        }
+        request.refuse("aggregates", Reserved.CURSOR, Reserved.FIELDS, Reserved.COUNT, Reserved.COLUMNS);
         List<GroupKey> groups = new ArrayList<>();
         for (String name : items(request.every(Reserved.GROUP_BY))) {
             if (groups.stream().anyMatch(g -> g.name().equals(name))) {

@@ -57,7 +57,7 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
     }
 
     /** Every column when {@code fields} is absent; given, it must name at least one (rows of {} answer nothing). */
-    private static List<Column> fields(List<String> values) {
+    static List<Column> fields(List<String> values) {
         if (values.isEmpty()) {
             return GameColumns.ALL;
         }
@@ -80,6 +80,9 @@ public record GamesRequest(List<Condition> filters, List<Column> fields, Sort so
             if (request.has(name)) {
                 throw new BadParameterException(name, name + " belongs to /api/v1/games/aggregate");
             }
+        }
+        if (request.has(Reserved.COLUMNS)) {
+            throw new BadParameterException(Reserved.COLUMNS, "columns belongs to /api/v1/games/describe; pages take fields");
         }
     }
 }

@@ -21,7 +21,13 @@ public record Metric(Function function, Column column, int percent) {
     /** The aggregate functions, each with the column kinds it takes. */
     public enum Function {
         count(Set.of()), sum(Kinds.NUMERIC), avg(Kinds.NUMERIC), median(Kinds.NUMERIC), stddev(Kinds.NUMERIC),
-        var(Kinds.NUMERIC), p(Kinds.NUMERIC), min(Kinds.ORDERED), max(Kinds.ORDERED), distinct(EnumSet.allOf(ColumnKind.class));
+        var(Kinds.NUMERIC), p(Kinds.NUMERIC), min(Kinds.ORDERED), max(Kinds.ORDERED), distinct(Kinds.ALL),
+        /** Shape: population skewness and excess kurtosis, the interquartile range (p75 - p25), max - min. */
+        skew(Kinds.NUMERIC), kurt(Kinds.NUMERIC), iqr(Kinds.NUMERIC), range(Kinds.NUMERIC),
+        /** The most frequent value (of a list column: element), ties to the smallest; NULLs are not counted. */
+        mode(Kinds.ALL),
+        /** How many rows have NULL (0 for a column that cannot hold one). */
+        nulls(Kinds.ALL);
 
         private final Set<ColumnKind> kinds;
 
@@ -41,13 +47,15 @@ public record Metric(Function function, Column column, int percent) {
         private static final class Kinds {
             static final Set<ColumnKind> NUMERIC = EnumSet.of(ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.BOOLEAN);
             static final Set<ColumnKind> ORDERED = EnumSet.of(ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.DATE, ColumnKind.TEXT);
+            static final Set<ColumnKind> ALL = EnumSet.allOf(ColumnKind.class);
         }
     }
 
     /** fn or fn:column, the function names from {@link Function} (p takes its percent: p90). */
     private static final Pattern SPEC = Pattern.compile("(" + java.util.Arrays.stream(Function.values()).filter(f -> f != Function.p)
             .map(Enum::name).collect(java.util.stream.Collectors.joining("|")) + "|p(\\d{1,2}))(?::([a-z_]+))?");
-    public static final String HELP = "metrics are count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>";
+    public static final String HELP = "metrics are count, sum|avg|median|stddev|var|p<1-99>|skew|kurt|iqr|range:<numeric column>,"
+            + " min|max:<column>, distinct|mode|nulls:<column>";
 
     public static Metric parse(String spec) {
         Matcher m = SPEC.matcher(spec.strip());
@@ -78,15 +86,16 @@ public record Metric(Function function, Column column, int percent) {
     }
 
     /**
-     * What the result is: counts are whole numbers; sums, minima and maxima keep the column's exact type (a sum of
-     * booleans counts them); averages, deviations and quantiles are Float64.
+     * What the result is: counts are whole numbers; sums, ranges, minima, maxima and modes keep the column's exact type
+     * (a sum or range of booleans is a whole number, a list's mode is an element); averages, deviations, quantiles and
+     * shape statistics are Float64.
      */
     public ValueType type() {
         return switch (function) {
-            case count, distinct -> ValueType.INTEGER;
-            case sum -> column.kind() == ColumnKind.BOOLEAN ? ValueType.INTEGER : ValueType.of(column.kind());
-            case avg, median, stddev, var, p -> ValueType.FLOAT;
-            case min, max -> ValueType.of(column.kind());
+            case count, distinct, nulls -> ValueType.INTEGER;
+            case sum, range -> column.kind() == ColumnKind.BOOLEAN ? ValueType.INTEGER : ValueType.of(column.kind());
+            case avg, median, stddev, var, p, skew, kurt, iqr -> ValueType.FLOAT;
+            case min, max, mode -> ValueType.of(column.kind());
         };
     }
 }

@@ -27,4 +27,13 @@ public record RequestParameters(Map<String, List<String>> all, List<String> acce
     public boolean has(String name) {
         return all.containsKey(name);
     }
+
+    /** A 400 for the first of {@code names} the request has: parameters that mean nothing to {@code endpoint}. */
+    public void refuse(String endpoint, String... names) {
+        for (String name : names) {
+            if (has(name)) {
+                throw new BadParameterException(name, name + " does not apply to " + endpoint);
+            }
+        }
+    }
 }

@@ -14,7 +14,9 @@ public final class Reserved {
     public static final String METRICS = "metrics";
     public static final String GROUP_BY = "group_by";
     public static final String HAVING = "having";
-    public static final List<String> ALL = List.of(LIMIT, CURSOR, FIELDS, SORT, FORMAT, COUNT, OR, METRICS, GROUP_BY, HAVING);
+    /** The columns /api/v1/games/describe describes. */
+    public static final String COLUMNS = "columns";
+    public static final List<String> ALL = List.of(LIMIT, CURSOR, FIELDS, SORT, FORMAT, COUNT, OR, METRICS, GROUP_BY, HAVING, COLUMNS);
 
     private Reserved() {
     }

@@ -10,7 +10,8 @@ import games.analytics.query.grammar.Metric;
 /**
  * The SQL expression of a column, a metric and a group key. Every metric's result type is explicit, so ClickHouse
  * 18.16 and current releases return the same numbers: sums, minima and maxima keep the column's exact type;
- * averages, deviations and quantiles are Float64 rounded to 6 places (quantiles are exact elements of the data).
+ * averages, deviations, quantiles and shape statistics are Float64 rounded to 6 places (quantiles are exact elements
+ * of the data; the shape statistics are summed in a fixed order, {@link Sorted}).
  */
 public final class Expressions {
 
@@ -34,8 +35,19 @@ public final class Expressions {
             case p -> rounded("quantileExact(" + metric.percent() / 100.0 + ")(" + asFloat + ")");
             case min -> "min(" + c + ")";
             case max -> "max(" + c + ")";
-            case distinct -> (metric.column().kind() == ColumnKind.LIST ? "uniqExactArray(" : "uniqExact(") + c + ")";
+            case distinct -> (list(metric) ? "uniqExactArray(" : "uniqExact(") + c + ")";
+            case skew -> rounded(Sorted.skew(Sorted.floats(c)));
+            case kurt -> rounded(Sorted.kurt(Sorted.floats(c)));
+            // the difference of the p75 and p25 metrics, exact elements as theirs are
+            case iqr -> rounded("quantileExact(0.75)(" + asFloat + ") - quantileExact(0.25)(" + asFloat + ")");
+            case range -> "(max(" + c + ") - min(" + c + "))";
+            case mode -> Sorted.mode("arraySort(" + (list(metric) ? "groupArrayArray(" : "groupArray(") + c + "))");
+            case nulls -> "(count() - count(" + c + "))";
         };
+    }
+
+    private static boolean list(Metric metric) {
+        return metric.column().kind() == ColumnKind.LIST;
     }
 
     private static String rounded(String sql) {

@@ -8,7 +8,6 @@ import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.Operator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The statements, one method each: the rows of /api/v1/games, their count, and the aggregate. */
 public final class GamesSql {
@@ -59,10 +58,7 @@ public final class GamesSql {
         boolean lookup = keyLookup(request.filters());
         String from = Reads.from(source, request.filters(), after);
         if (!readsLazily && !lookup && request.limit() <= KEYS_FIRST_ROWS && !GameColumns.ORDER_KEY.containsAll(request.fields())) {
-            // the page's keys first, then only those rows' wide columns (docs/data-layout.md)
-            String keys = Reads.YEAR + ", " + GameColumns.ORDER_KEY.stream().map(Expressions::column).collect(Collectors.joining(", "));
-            String onShard = Reads.from(source.onShard(), request.filters(), after);
-            from = " FROM " + source.from() + " WHERE (" + keys + ") IN (SELECT " + keys + onShard + orderAndLimit + ")";
+            from = Reads.keysFirst(source, request.filters(), after, orderAndLimit);
         }
         String sql = "SELECT " + String.join(", ", selected) + from + orderAndLimit + " FORMAT TabSeparated";
         // a lookup sorts its few rows before the first byte leaves, so ClickHouse need not hold its answer

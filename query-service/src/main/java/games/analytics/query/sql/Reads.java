@@ -10,6 +10,7 @@ import games.analytics.query.grammar.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a statement reads: {@code FROM table [PREWHERE ...] [WHERE ...]} with the conditions that narrow the read to
@@ -51,6 +52,17 @@ final class Reads {
         }
         where.addAll(extra);
         return from + prewhere + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    }
+
+    /**
+     * {@code FROM table WHERE keys IN (...)}: the rows that the filters, order and limit pick, found first by their keys
+     * alone (on each shard), so the other columns are read for those rows only: a page of 50 does not decompress
+     * about_game for every matching row (docs/data-layout.md). The caller orders and limits again.
+     */
+    static String keysFirst(Source source, List<Condition> filters, List<String> extra, String orderAndLimit) {
+        String keys = YEAR + ", " + GameColumns.ORDER_KEY.stream().map(Expressions::column).collect(Collectors.joining(", "));
+        return " FROM " + source.from() + " WHERE (" + keys + ") IN (SELECT " + keys + from(source.onShard(), filters, extra)
+                + orderAndLimit + ")";
     }
 
     /** Bounds on the year implied by the top-level release_date comparisons (inside {@code or=(...)} nothing is implied). */

@@ -6,17 +6,13 @@ import games.analytics.query.grammar.AggregateRequest;
 import games.analytics.query.grammar.Cursor;
 import games.analytics.query.grammar.GamesRequest;
 import games.analytics.query.grammar.OutputFormat;
-import games.analytics.query.grammar.RequestParameters;
 import games.analytics.query.output.ClickHouseFailedLate;
 import games.analytics.query.output.Layout;
 import games.analytics.query.output.OutputColumn;
-import games.analytics.query.output.ResultBody;
 import games.analytics.query.output.ResultStream;
 import games.analytics.query.sql.GamesSql;
-import games.analytics.query.sql.Source;
 import games.analytics.query.sql.Statement;
 import games.analytics.security.Roles;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -30,7 +26,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 @Controller("/api/v1/games")
@@ -78,11 +73,11 @@ class GamesController {
     @ApiResponse(responseCode = "422", description = "a ClickHouse guard fired (max_result_rows, memory)")
     @ApiResponse(responseCode = "504", description = "the query ran longer than max_execution_time")
     Mono<HttpResponse<byte[]>> games(@Parameter(hidden = true) HttpRequest<?> request) {
-        GamesRequest games = GamesRequest.parse(parameters(request), limits.maxExportRows());
+        GamesRequest games = GamesRequest.parse(Answers.parameters(request), limits.maxExportRows());
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
         int pageSize = games.format().paged() ? games.limit() : 0;
         Layout.Page page = pageSize > 0 ? new Layout.Page(pageSize, values -> new Cursor(games.sort().signature(), values)) : null;
-        return onCurrentTable(source -> (games.count() ? reader.number(GamesSql.count(source, games.filters())) : Mono.just(-1L))
+        return Answers.onCurrentTable(reader, source -> (games.count() ? reader.number(GamesSql.count(source, games.filters())) : Mono.just(-1L))
                 .zipWith(reader.readsLazily())
                 .flatMap(countAndLazy -> {
                     long total = countAndLazy.getT1();
@@ -90,7 +85,7 @@ class GamesController {
                     Long count = total < 0 ? null : total;
                     Layout how = new Layout(games.format(), columns, rows.hiddenColumns(), page, count, page != null ? WHOLE_BYTES : 0);
                     return reader.stream(rows).map(response -> {
-                        MutableHttpResponse<byte[]> ok = respond(games.format(), "games", ResultStream.body(response, how));
+                        MutableHttpResponse<byte[]> ok = Answers.respond(games.format(), "games", ResultStream.body(response, how));
                         return count == null ? ok : ok.header(TOTAL_COUNT, Long.toString(count));
                     }).onErrorMap(ClickHouseFailedLate.class, e -> GamesReader.failedLate(e.getMessage()));
                 }));
@@ -111,42 +106,11 @@ class GamesController {
     @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
     @ApiResponse(responseCode = "409", description = "no data ingested yet")
     Mono<HttpResponse<byte[]>> aggregate(@Parameter(hidden = true) HttpRequest<?> request) {
-        AggregateRequest aggregate = AggregateRequest.parse(parameters(request));
+        AggregateRequest aggregate = AggregateRequest.parse(Answers.parameters(request));
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
         aggregate.metrics().forEach(metric -> columns.add(OutputColumn.of(metric)));
         Layout how = Layout.rows(aggregate.format(), columns, WHOLE_BYTES);
-        return onCurrentTable(source -> reader.stream(GamesSql.aggregate(source, aggregate))
-                .map(response -> respond(aggregate.format(), "games-aggregate", ResultStream.body(response, how))));
-    }
-
-    /** The request as the grammar reads it: parameters and accepted media types. */
-    static RequestParameters parameters(HttpRequest<?> request) {
-        return new RequestParameters(request.getParameters().asMap(), request.accept().stream().map(MediaType::getName).toList());
-    }
-
-    /** Runs against the current table; a replace may drop it between reading the pointer and querying: read again. */
-    private <T> Mono<T> onCurrentTable(Function<Source, Mono<T>> query) {
-        Mono<T> once = Mono.defer(() -> reader.currentTable().switchIfEmpty(Mono.error(NoDataException::new)).map(reader::source).flatMap(query));
-        // onErrorResume, not retryWhen: the same single retry without retryWhen's per-request machinery (~5% of the event loop)
-        return once.onErrorResume(GamesReader::isUnknownTable, e -> {
-            reader.forgetCurrentTable();
-            return once;
-        });
-    }
-
-    /**
-     * A whole body goes out with its length; a streamed one is a Flux of ready-made chunks. Declaring it as byte[]
-     * tells Micronaut not to frame the chunks as elements of a JSON array; at run time it streams any Publisher body
-     * chunk by chunk.
-     */
-    @SuppressWarnings("unchecked")
-    private static MutableHttpResponse<byte[]> respond(OutputFormat format, String name, ResultBody body) {
-        MutableHttpResponse<byte[]> ok = switch (body) {
-            case ResultBody.Whole whole -> HttpResponse.ok(whole.bytes());
-            case ResultBody.Streamed streamed -> (MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) HttpResponse.ok(streamed.chunks());
-        };
-        ok.contentType(format.contentType);
-        // a CSV is a file to save, never a page to render
-        return format == OutputFormat.csv ? ok.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"") : ok;
+        return Answers.onCurrentTable(reader, source -> reader.stream(GamesSql.aggregate(source, aggregate))
+                .map(response -> Answers.respond(aggregate.format(), "games-aggregate", ResultStream.body(response, how))));
     }
 }

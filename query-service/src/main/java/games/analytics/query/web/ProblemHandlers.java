@@ -59,4 +59,16 @@ final class ProblemHandlers {
             return ApiProblem.of(HttpStatus.CONFLICT, "No data", e.getMessage());
         }
     }
+
+    @Singleton
+    static final class UnknownGame extends ToProblem<UnknownGameException> {
+        UnknownGame(ProblemResponses problems) {
+            super(problems);
+        }
+
+        @Override
+        ApiProblem problem(UnknownGameException e) {
+            return ApiProblem.of(HttpStatus.NOT_FOUND, "Unknown game", e.getMessage());
+        }
+    }
 }

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URL;
 
 /**
- * The web UI's one page at each of its addresses ({@code /}, {@code /chart}, {@code /ingest}); the query string is
+ * The web UI's one page at each of its addresses ({@code /}, {@code /chart}, {@code /similar}, {@code /ingest}); the query string is
  * the view's state in the API's own grammar. Public: the page holds no data, every data call sends the token.
  */
 @Hidden
@@ -33,6 +33,11 @@ class UiController {
 
     @Get(value = "/chart", produces = MediaType.TEXT_HTML)
     HttpResponse<StreamedFile> chart() {
+        return page();
+    }
+
+    @Get(value = "/similar", produces = MediaType.TEXT_HTML)
+    HttpResponse<StreamedFile> similar() {
         return page();
     }
 
