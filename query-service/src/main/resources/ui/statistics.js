@@ -5,7 +5,7 @@ import { h, number, errorBox } from './dom.js';
 import { onlyFilters } from './filters.js';
 
 const SHOWN = ['count', 'nulls', 'mean', 'stddev', 'min', 'p25', 'median', 'p75', 'max', 'skew'];
-const WIDTH = 160;
+const WIDTH = 120;
 const HEIGHT = 22;
 const SVG = 'http://www.w3.org/2000/svg';
 const OPEN = 'games-analytics-statistics'; // the panel stays open from one page of results to the next, reloads too
