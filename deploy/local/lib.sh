@@ -87,7 +87,20 @@ install_deploy_checkers() {
 }
 chromedriver_binary() { binary chromedriver; }
 
-# random_secret: 64 hex characters from the kernel's random source.
+# Debian's pandas, for the test that uses the API as a notebook does (PandasClientIT). Debian's own python3: another
+# python3 earlier on the PATH (pyenv, a virtualenv) would not see the package. Prints that interpreter.
+install_pandas() {
+  local python=/usr/bin/python3
+  if ! "$python" -c 'import pandas' 2>/dev/null; then
+    command -v apt-get >/dev/null || die "pandas is not installed and apt-get is not available: install python3-pandas"
+    say "installing python3-pandas with apt-get"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas >/dev/null || die "apt-get install python3-pandas failed"
+    "$python" -c 'import pandas' || die "pandas still not importable by $python after installing python3-pandas"
+  fi
+  echo "$python"
+}
+
 random_secret() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
 
 # http_ok URL: true when URL answers 2xx.

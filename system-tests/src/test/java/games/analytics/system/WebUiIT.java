@@ -178,11 +178,13 @@ class WebUiIT {
 
     @Test
     void thePageIsPublicButTheDataIsNot() throws Exception {
-        for (String path : List.of("/", "/chart", "/similar", "/ingest", "/ui/app.js", "/webjars/uplot/" + System.getProperty("uplot.version") + "/dist/uPlot.iife.min.js")) {
+        for (String path : List.of("/", "/chart", "/similar", "/ingest", "/favicon.ico", "/ui/app.js", "/webjars/uplot/" + System.getProperty("uplot.version") + "/dist/uPlot.iife.min.js")) {
             java.net.http.HttpResponse<String> page = Stack.send(Stack.client(93), "GET", url(path), null, null);
             assertEquals(200, page.statusCode(), path);
             assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), path);
         }
+        assertEquals("image/x-icon", Stack.send(Stack.client(93), "GET", url("/favicon.ico"), null, null).headers()
+                .firstValue("Content-Type").orElse(""), "an icon, not a 401, for the request every browser makes");
         assertEquals(401, Stack.send(Stack.client(93), "GET", url("/api/v1/games"), null, null).statusCode());
         assertEquals(401, Stack.send(Stack.client(93), "GET", url("/api/v1/schema"), null, null).statusCode());
     }

@@ -21,9 +21,21 @@ import java.net.URL;
 class UiController {
 
     private final URL page;
+    private final byte[] icon;
 
     UiController(ResourceResolver resources) {
         this.page = resources.getResource("classpath:ui/index.html").orElseThrow();
+        try (java.io.InputStream in = resources.getResourceAsStream("classpath:ui/favicon.ico").orElseThrow()) {
+            this.icon = in.readAllBytes(); // 152 bytes
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Browsers ask for it on every page load, also of the API's addresses; public like the page. */
+    @Get(value = "/favicon.ico", produces = "image/x-icon")
+    HttpResponse<byte[]> icon() {
+        return HttpResponse.ok(icon).contentType("image/x-icon");
     }
 
     @Get(produces = MediaType.TEXT_HTML)
