@@ -3,7 +3,7 @@
 # usage: render.sh STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM   (upstreams as host:port)
 # then:  nginx -e STATE_DIR/error.log -c STATE_DIR/nginx.conf
 # INGEST_MAX_UPLOAD_BYTES (default 2 GiB) is the largest upload passed on, as the ingest-service takes.
-# GATEWAY_BIND (default 127.0.0.1) is the address it listens on: loopback unless opened on purpose (README, security).
+# GATEWAY_BIND (default 127.0.0.1) is the address it listens on: loopback unless opened on purpose (docs/security.md).
 set -euo pipefail
 [ $# -eq 4 ] || { echo "usage: $0 STATE_DIR GATEWAY_PORT INGEST_UPSTREAM QUERY_UPSTREAM" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 . deploy/local/lib.sh
 ROOT=$(pwd)
 STATE=$ROOT/deploy/local/.state
-export PROFILE=${PROFILE:-default}   # small: ClickHouse and JVM settings for a ~1 GB machine (README)
+export PROFILE=${PROFILE:-default}   # small: ClickHouse and JVM settings for a ~1 GB machine (docs/deploy.md)
 [ -f "deploy/clickhouse/$PROFILE.xml" ] || die "PROFILE is default or small, got $PROFILE"
 CH_HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
 CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
@@ -96,7 +96,7 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f ingest-service/target/ingest-service.jar ] 
   ./mvnw -B -q -ntp -DskipTests package
 fi
 
-# 2b. One web UI login, admin, with a generated password (kept in secrets.env); more with AddLoginUser (README)
+# 2b. One web UI login, admin, with a generated password (kept in secrets.env); more with AddLoginUser (docs/ui.md)
 if ! grep -q '^UI_ADMIN_PASSWORD=' "$STATE/secrets.env"; then
   echo "UI_ADMIN_PASSWORD=$(random_secret)" >> "$STATE/secrets.env"
   set -a; . "$STATE/secrets.env"; set +a

@@ -18,7 +18,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 
 /**
- * A real ClickHouse for tests, one per test JVM, found in the order the README's Tests section gives:
+ * A real ClickHouse for tests, one per test JVM, found in the order docs/tests.md gives:
  * CLICKHOUSE_URL, else Testcontainers when a Docker engine answers, else a local
  * {@code clickhouse-server} binary started here on free loopback ports with a temporary data dir.
  * No server at all fails the build with instructions; it never skips.

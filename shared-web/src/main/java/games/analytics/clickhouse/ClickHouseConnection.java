@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Where ClickHouse is and how to talk to it; builds a client-v2 {@link Client} that works against
- * 18.16 and current servers alike (the README's "Both ClickHouse versions").
+ * 18.16 and current servers alike (docs/operations.md, "Both ClickHouse versions").
  *
  * @param maxConnections pooled connections to ClickHouse; a query beyond them waits up to a minute for one
  *                       (client-v2's default is 10 connections and a 10 s wait, after which it fails)
