@@ -83,14 +83,22 @@ class ScheduleTest extends ServiceOnClickHouse {
         assertEquals("/api/v1/schedules/" + schedule.id(), created.getHeaders().get("Location"));
         assertEquals("2s", schedule.every());
         assertEquals(null, schedule.lastJobId());
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runsByDueTime(schedule.id()).size() >= 2
-                && IngestTestSupport.get(http, get(schedule.id()).lastJobId()).status().finished());
+        // the run seen finished is the one checked: every 2 s a newer run may start before the checks below
+        java.util.concurrent.atomic.AtomicReference<IngestionView> finished = new java.util.concurrent.atomic.AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            if (runsByDueTime(schedule.id()).size() < 2) {
+                return false;
+            }
+            IngestionView last = IngestTestSupport.get(http, get(schedule.id()).lastJobId());
+            finished.set(last);
+            return last.status().finished();
+        });
         List<IngestionView> runs = http.toBlocking().retrieve("/api/v1/ingestions?limit=50", games.analytics.ingest.job.JobsPage.class).data()
                 .stream().filter(j -> j.url().equals(url)).toList();
         IngestionView first = runs.getLast();
         assertEquals(IngestionStatus.succeeded, first.status(), first.error());
         assertTrue(first.ifChanged(), "a scheduled run is an ifChanged job");
-        IngestionView later = IngestTestSupport.get(http, get(schedule.id()).lastJobId());
+        IngestionView later = finished.get();
         assertEquals(IngestionStatus.skipped, later.status(), later.notes().toString());
         assertTrue(later.notes().getFirst().contains("ingestion " + first.id()), later.notes().toString());
         assertTrue(get(schedule.id()).nextRunAt().isAfter(first.createdAt()));
