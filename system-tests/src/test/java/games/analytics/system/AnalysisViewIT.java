@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.security.Roles;
-import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.TestData;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ class AnalysisViewIT {
     @BeforeEach
     void signedInAsAnalyst() {
         browser.size(Browser.WIDE);
-        open("/");
-        browser.driver.executeScript("sessionStorage.setItem('games-analytics-token', arguments[0])", TestTokens.valid(Roles.ANALYST));
+        UiSteps.signIn(browser, stack, Roles.ANALYST);
     }
 
     void open(String pathAndQuery) {

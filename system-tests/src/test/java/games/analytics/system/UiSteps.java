@@ -21,6 +21,12 @@ final class UiSteps {
     private UiSteps() {
     }
 
+    /** Signs the tab in with a token of {@code role}, as "Use token" does; the next page load uses it. */
+    static void signIn(Browser browser, Stack stack, String role) {
+        browser.driver.get(stack.gateway.url() + "/");
+        browser.driver.executeScript("sessionStorage.setItem('games-analytics-token', arguments[0])", TestTokens.valid(role));
+    }
+
     /** The results table and the heading of the same answer are on the page. */
     static void waitForTable(Browser browser) {
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.results table tbody tr")));

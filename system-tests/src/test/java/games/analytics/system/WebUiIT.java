@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import games.analytics.security.Roles;
-import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.CsvFileServer;
 import games.analytics.testing.GamesCsvGenerator;
 import games.analytics.testing.TestData;
@@ -100,8 +99,7 @@ class WebUiIT {
 
     /** Signs this tab in with a token of {@code role}, as "Use token" does; the next page load uses it. */
     void signIn(String role) {
-        open("/");
-        browser.driver.executeScript("sessionStorage.setItem('games-analytics-token', arguments[0])", TestTokens.valid(role));
+        UiSteps.signIn(browser, stack, role);
     }
 
     @Test
