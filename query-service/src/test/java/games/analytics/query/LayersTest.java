@@ -25,11 +25,13 @@ class LayersTest {
                 .layer("output").definedBy("games.analytics.query.output..")
                 .layer("clickhouse").definedBy("games.analytics.query.clickhouse..")
                 .layer("grammar").definedBy("games.analytics.query.grammar..")
+                .layer("openapi").definedBy("games.analytics.query.openapi..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
-                .whereLayer("sql").mayOnlyBeAccessedByLayers("web", "clickhouse") // clickhouse runs its Statements
+                .whereLayer("openapi").mayNotBeAccessedByAnyLayer() // run by the build, not by the service
+                .whereLayer("sql").mayOnlyBeAccessedByLayers("web", "clickhouse", "openapi") // clickhouse runs its Statements; openapi reads the describe statistics
                 .whereLayer("output").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("clickhouse").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("grammar").mayOnlyBeAccessedByLayers("web", "sql", "output")
+                .whereLayer("grammar").mayOnlyBeAccessedByLayers("web", "sql", "output", "openapi")
                 .check(CLASSES);
     }
 

@@ -7,8 +7,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /** The gateway's auth_request target: 204 for a token this service's endpoints accept, else 401/403. */
+@Hidden // the gateway's, not the API's
 @Controller("/auth/check")
 @Secured({Roles.INGEST, Roles.ADMIN})
 class AccessCheckController {

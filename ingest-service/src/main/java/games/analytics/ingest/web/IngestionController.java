@@ -29,6 +29,11 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -62,8 +67,16 @@ class IngestionController {
      * {@code Idempotency-Key} that made a job in the last 24 h for the same request, 200 with that job and nothing new.
      */
     @Post
+    @Operation(operationId = "startIngestion", summary = START_SUMMARY, description = START_WORDS)
+    @ApiResponse(responseCode = "202", description = "the job, queued (a link) or having read the file (an upload); Location names it",
+            content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "200", description = REPLAYED, content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "400", description = "a bad url, mode, ratio or key, named in the problem; no job is made")
+    @ApiResponse(responseCode = "413", description = "an upload larger than INGEST_MAX_UPLOAD_BYTES")
+    @ApiResponse(responseCode = "415", description = "a Content-Type other than application/json, text/csv, application/gzip, multipart/form-data")
+    @ApiResponse(responseCode = "422", description = "the Idempotency-Key made a job for another request")
     HttpResponse<IngestionView> start(@Valid @Body IngestionRequest request,
-                                      @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey) {
+                                      @Parameter(description = IDEMPOTENCY_WORDS) @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey) {
         URI url;
         try {
             url = policy.accept(request.url());
@@ -85,6 +98,17 @@ class IngestionController {
     }
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_WORDS = "1 to 255 visible ASCII characters (a UUID, say): the same key within 24 h answers the job"
+            + " it made instead of a new one";
+    static final String START_SUMMARY = "Load a CSV from a link or an uploaded file, as a job";
+    static final String START_WORDS = "A JSON body names a link: the job is queued at once (202). A body of text/csv or"
+            + " application/gzip, or a multipart/form-data form with the file in its file part, is an upload (mode, maxRejectRatio"
+            + " and filename as query parameters): it streams through the same pipeline when the job's turn comes, and the answer"
+            + " comes once the job has read the whole file (202), or when it stopped reading (the job failed or was cancelled)."
+            + " Bad input is a 400 and makes no job; an Idempotency-Key seen in the last 24 h for the same request answers"
+            + " 200 with that job.";
+    static final String REPLAYED = "an Idempotency-Key replayed: the job it made";
+    static final String UNKNOWN_JOB = "no job has this id";
 
     static ApiProblem reused(IngestionJobs.IdempotencyKeyReused e) {
         return ApiProblem.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage()
@@ -105,18 +129,29 @@ class IngestionController {
 
     /** Jobs, also those of earlier runs of the service, newest first, a page at a time. */
     @Get
-    JobsPage list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    @Operation(operationId = "listIngestions")
+    @ApiResponse(responseCode = "200", description = "a page of jobs", content = @Content(schema = @Schema(implementation = JobsPage.class)))
+    @ApiResponse(responseCode = "400", description = "a bad limit or cursor")
+    JobsPage list(@Parameter(description = Paging.LIMIT_WORDS, schema = @Schema(minimum = "1", maximum = "1000")) @Nullable @QueryValue Integer limit,
+                  @Parameter(description = Paging.CURSOR_WORDS) @Nullable @QueryValue String cursor) {
         JobStore.Page page = jobs.page(Paging.limit(limit), Paging.cursor(cursor));
         return new JobsPage(page.jobs().stream().map(JobStore.Stored::view).toList(), page.next() == null ? null : page.next().encode());
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getIngestion", summary = "The job: status, progress (bytes and rows, rates, ETA), rejects, notes")
+    @ApiResponse(responseCode = "200", description = "the job", content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "404", description = UNKNOWN_JOB)
     IngestionView get(String id) {
         return stored(id).view();
     }
 
     /** Cancels a queued or running job: the download stops and its partial data is dropped. */
     @Delete("/{id}")
+    @Operation(operationId = "cancelIngestion")
+    @ApiResponse(responseCode = "202", description = "the job, cancelling", content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "404", description = UNKNOWN_JOB)
+    @ApiResponse(responseCode = "409", description = "the job has finished already")
     HttpResponse<IngestionView> cancel(String id) {
         IngestionJob job = jobs.live(id).orElse(null);
         if (job == null || job.status().finished()) {
@@ -130,6 +165,10 @@ class IngestionController {
     /** The job as Server-Sent Events, once a second while it runs, ending with its final state. */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.IO)
+    @Operation(operationId = "ingestionEvents")
+    @ApiResponse(responseCode = "200", description = "events named job, each data the job as JSON",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "404", description = UNKNOWN_JOB)
     Publisher<Event<IngestionView>> events(String id) {
         IngestionJob job = jobs.live(id).orElse(null);
         if (job == null) {
@@ -143,7 +182,17 @@ class IngestionController {
 
     /** Rejected rows in file order with line, column, reason and raw text; json pages or csv. */
     @Get(value = "/{id}/rejects", produces = {MediaType.APPLICATION_JSON, "text/csv"})
-    HttpResponse<?> rejects(String id, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
+    @Operation(operationId = "ingestionRejects")
+    @ApiResponse(responseCode = "200", description = "a page of rejected rows (json), or all of them (csv)", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RejectsPage.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "line,column,reason,raw: a header, then a row each"))})
+    @ApiResponse(responseCode = "400", description = "a bad limit, cursor or format")
+    @ApiResponse(responseCode = "404", description = UNKNOWN_JOB)
+    HttpResponse<?> rejects(String id,
+                            @Parameter(description = "json page size, 1.." + MAX_REJECTS_PAGE + " (default " + DEFAULT_REJECTS_PAGE + ")",
+                                    schema = @Schema(minimum = "1", maximum = "10000")) @Nullable @QueryValue Integer limit,
+                            @Parameter(description = "nextCursor of the previous json page") @Nullable @QueryValue String cursor,
+                            @Parameter(description = "json (default) or csv", schema = @Schema(allowableValues = {"json", "csv"}))
                             @Nullable @QueryValue String format) {
         JobStore.Stored job = stored(id);
         int size = limit == null ? DEFAULT_REJECTS_PAGE : limit;

@@ -8,6 +8,8 @@ final class Paging {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 1000;
+    static final String LIMIT_WORDS = "page size, 1.." + MAX_PAGE + " (default " + DEFAULT_PAGE + ")";
+    static final String CURSOR_WORDS = "nextCursor of the previous page";
 
     private Paging() {
     }

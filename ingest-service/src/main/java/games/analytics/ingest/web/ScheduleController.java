@@ -27,6 +27,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -63,6 +68,9 @@ class ScheduleController {
 
     /** A new schedule; its first run is due at once (the next tick), then every {@code every}. 201 with its Location. */
     @Post
+    @Operation(operationId = "createSchedule")
+    @ApiResponse(responseCode = "201", description = "the schedule; Location names it", content = @Content(schema = @Schema(implementation = ScheduleView.class)))
+    @ApiResponse(responseCode = "400", description = "a bad url, every, mode or ratio, named in the problem")
     HttpResponse<ScheduleView> create(@Valid @Body ScheduleRequest request) {
         URI url;
         try {
@@ -94,19 +102,29 @@ class ScheduleController {
 
     /** Schedules, newest first, a page at a time. */
     @Get
-    SchedulesPage list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    @Operation(operationId = "listSchedules")
+    @ApiResponse(responseCode = "200", description = "a page of schedules", content = @Content(schema = @Schema(implementation = SchedulesPage.class)))
+    @ApiResponse(responseCode = "400", description = "a bad limit or cursor")
+    SchedulesPage list(@Parameter(description = Paging.LIMIT_WORDS, schema = @Schema(minimum = "1", maximum = "1000")) @Nullable @QueryValue Integer limit,
+                       @Parameter(description = Paging.CURSOR_WORDS) @Nullable @QueryValue String cursor) {
         ScheduleStore.Page page = schedules.page(Paging.limit(limit), Paging.cursor(cursor));
         return new SchedulesPage(page.schedules().stream().map(s -> s.view(Links::redact)).toList(),
                 page.next() == null ? null : page.next().encode());
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getSchedule", summary = "The schedule: link (secrets redacted), interval, next run, last job")
+    @ApiResponse(responseCode = "200", description = "the schedule", content = @Content(schema = @Schema(implementation = ScheduleView.class)))
+    @ApiResponse(responseCode = "404", description = UNKNOWN_SCHEDULE)
     ScheduleView get(String id) {
         return stored(id).view(Links::redact);
     }
 
     /** Deletes the schedule: no run starts after this; a run already queued or running goes on. */
     @Delete("/{id}")
+    @Operation(operationId = "deleteSchedule")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "404", description = UNKNOWN_SCHEDULE)
     HttpResponse<Void> delete(String id) {
         schedules.delete(stored(id));
         return HttpResponse.noContent();
@@ -114,12 +132,17 @@ class ScheduleController {
 
     /** Runs the schedule now (an ifChanged job behind the others); its timing is unchanged. 202 with the job. */
     @Post("/{id}/run")
+    @Operation(operationId = "runSchedule")
+    @ApiResponse(responseCode = "202", description = "the job, queued; Location names it", content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    @ApiResponse(responseCode = "404", description = UNKNOWN_SCHEDULE)
     HttpResponse<IngestionView> run(String id) {
         String job = scheduler.run(stored(id), null);
         IngestionView view = jobs.find(job).orElseThrow().view();
         return HttpResponse.<IngestionView>status(HttpStatus.ACCEPTED).headers(h -> h.location(URI.create("/api/v1/ingestions/" + job)))
                 .body(view);
     }
+
+    private static final String UNKNOWN_SCHEDULE = "no schedule has this id";
 
     private Schedule stored(String id) {
         return schedules.byId(id).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "Schedule not found", "no schedule with id " + id));

@@ -22,6 +22,7 @@ import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -55,19 +56,21 @@ class UploadController {
      * optional {@code filename} as query parameters.
      */
     @Post(consumes = {"text/csv", "application/gzip", "application/x-gzip", MediaType.MULTIPART_FORM_DATA})
-    @Operation(summary = "Upload a CSV file as a job", description = "Streams the body through the same pipeline as a link. Answered once the "
-            + "job has read the whole file (202, the job running), or when it stopped reading it (the job failed or was cancelled).")
+    @Operation(operationId = "startIngestion", summary = IngestionController.START_SUMMARY, description = IngestionController.START_WORDS)
     @RequestBody(required = true, content = {
         @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
         @Content(mediaType = "application/gzip", schema = @Schema(type = "string", format = "binary")),
         @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class))})
-    @ApiResponse(responseCode = "202", description = "the job, having read the file", content = @Content(schema = @Schema(implementation = IngestionView.class)))
-    @ApiResponse(responseCode = "200", description = "an Idempotency-Key replayed: the job it made")
-    @ApiResponse(responseCode = "400", description = "a bad parameter (application/problem+json)")
-    @ApiResponse(responseCode = "413", description = "the body is larger than INGEST_MAX_UPLOAD_BYTES")
-    Mono<HttpResponse<IngestionView>> upload(HttpRequest<?> request, @Nullable @QueryValue String mode,
-                                             @Nullable @QueryValue String maxRejectRatio, @Nullable @QueryValue String filename,
-                                             @Nullable @Header(IngestionController.IDEMPOTENCY_KEY) String idempotencyKey) {
+    // the other responses are the link's (IngestionController.start): the document has one operation for both
+    @ApiResponse(responseCode = "200", description = IngestionController.REPLAYED, content = @Content(schema = @Schema(implementation = IngestionView.class)))
+    Mono<HttpResponse<IngestionView>> upload(@Parameter(hidden = true) HttpRequest<?> request,
+                                             @Parameter(description = "an upload: replace (default) or append", schema = @Schema(implementation = IngestMode.class))
+                                             @Nullable @QueryValue String mode,
+                                             @Parameter(description = "an upload: the share of rows that may be rejected before the job fails, 0..1",
+                                                     schema = @Schema(type = "number", minimum = "0", maximum = "1")) @Nullable @QueryValue String maxRejectRatio,
+                                             @Parameter(description = "an upload: the file's name, shown as the job's url upload:<filename>")
+                                             @Nullable @QueryValue String filename,
+                                             @Parameter(description = IngestionController.IDEMPOTENCY_WORDS) @Nullable @Header(IngestionController.IDEMPOTENCY_KEY) String idempotencyKey) {
         MediaType type = request.getContentType().orElseThrow();
         String boundary = null;
         if (type.matches(MediaType.MULTIPART_FORM_DATA_TYPE)) {

@@ -43,7 +43,7 @@ public record DescribeRequest(List<Condition> filters, List<Column> columns, Out
             }
             Column column = GameColumns.byName(name.strip()).orElseThrow(() -> new BadParameterException(Reserved.COLUMNS,
                     "columns takes numeric column names: " + names() + "; unknown \"" + name.strip() + "\""));
-            if (!NUMERIC.contains(column.kind())) {
+            if (!describable(column)) {
                 throw new BadParameterException(Reserved.COLUMNS, "describe takes numeric columns (" + names() + "); "
                         + column.name() + " is " + column.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
@@ -55,7 +55,12 @@ public record DescribeRequest(List<Condition> filters, List<Column> columns, Out
         return List.copyOf(columns);
     }
 
+    /** Whether {@code columns=} may name the column: numbers, and booleans as 0 and 1. */
+    public static boolean describable(Column column) {
+        return NUMERIC.contains(column.kind());
+    }
+
     private static String names() {
-        return String.join(", ", GameColumns.ALL.stream().filter(c -> NUMERIC.contains(c.kind())).map(Column::name).toList());
+        return String.join(", ", GameColumns.ALL.stream().filter(DescribeRequest::describable).map(Column::name).toList());
     }
 }

@@ -13,7 +13,7 @@ public record SimilarRequest(long appId, List<Condition> filters, List<Column> f
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 1000;
     /** The largest app_id the column holds (UInt32). */
-    static final long MAX_APP_ID = 4_294_967_295L;
+    public static final long MAX_APP_ID = 4_294_967_295L;
 
     public static SimilarRequest parse(String appId, RequestParameters request) {
         request.refuse("similar games (they are ranked by similarity and have no pages)", Reserved.CURSOR, Reserved.SORT,

@@ -15,13 +15,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.validation.Valid;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +71,13 @@ class LoginController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A token for a user name and password", description = "Checks the password against the users file and"
+            + " answers a JWT for the user's roles, valid for login.token-ttl. Failed attempts per name and per client are"
+            + " limited (429 with Retry-After).")
+    @ApiResponse(responseCode = "200", description = "the token", content = @Content(schema = @Schema(implementation = LoginToken.class)))
+    @ApiResponse(responseCode = "400", description = "a body that is not a user name and password")
+    @ApiResponse(responseCode = "401", description = "wrong user name or password")
+    @ApiResponse(responseCode = "429", description = "too many failed attempts for this name or client, or too many checks at once")
     Mono<HttpResponse<?>> login(HttpRequest<?> request, @Valid @Body LoginRequest body) {
         String name = body.username();
         Optional<LoginUsers.User> user = users.find(name);
@@ -88,14 +99,13 @@ class LoginController {
                 .doFinally(signal -> throttle.finished()); // also when the client goes away first
     }
 
-    private Map<String, Object> token(LoginUsers.User user) {
-        Map<String, Object> token = new LinkedHashMap<>();
-        token.put("access_token", minter.mint(user.name(), user.roles(), ttl));
-        token.put("token_type", "Bearer");
-        token.put("expires_in", ttl.toSeconds());
-        token.put("username", user.name());
-        token.put("roles", user.roles());
-        return token;
+    private LoginToken token(LoginUsers.User user) {
+        return new LoginToken(minter.mint(user.name(), user.roles(), ttl), "Bearer", ttl.toSeconds(), user.name(), List.copyOf(user.roles()));
+    }
+
+    /** The answer's names are OAuth 2's token response (RFC 6749 5.1), so OAuth-aware clients read it as is. */
+    @Serdeable
+    record LoginToken(String access_token, String token_type, long expires_in, String username, List<String> roles) {
     }
 
     private HttpResponse<?> tooMany(HttpRequest<?> request, LoginThrottle.Refusal refusal) {

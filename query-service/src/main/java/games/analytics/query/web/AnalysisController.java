@@ -19,8 +19,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +27,10 @@ import java.util.HexFormat;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** Analysis over the filtered games: describe() of numeric columns, and the games most like a given one. */
+/**
+ * Analysis over the filtered games: describe() of numeric columns, and the games most like a given one. Parameters and
+ * answer schemas of the OpenAPI document come from the grammar ({@code openapi.QueryOpenApi}).
+ */
 @Controller("/api/v1/games")
 @Secured({Roles.ANALYST, Roles.ADMIN})
 class AnalysisController {
@@ -45,13 +46,8 @@ class AnalysisController {
             + " One row per column: count (non-NULL values), nulls, mean, stddev (sample), min, p25, median, p75, max (quantiles"
             + " interpolated linearly, as pandas' describe()), iqr, range, skew (population skewness), kurt (population excess"
             + " kurtosis); Float64 rounded to 6 places, null where undefined (no values; stddev of one value; shape of equal values).")
-    @Parameter(name = "columns", in = ParameterIn.QUERY, description = "numeric columns (integers, decimals, booleans as 0/1), e.g."
-            + " price,positive; default every integer and decimal column of the file")
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
-    @ApiResponse(responseCode = "200", description = "one row per column", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
-            @Content(mediaType = OutputFormat.NDJSON), @Content(mediaType = OutputFormat.CSV)})
+    @ApiResponse(responseCode = "200", description = "one row per column")
     @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
-    @ApiResponse(responseCode = "409", description = "no data ingested yet")
     Mono<HttpResponse<byte[]>> describe(@Parameter(hidden = true) HttpRequest<?> request) {
         DescribeRequest describe = DescribeRequest.parse(Answers.parameters(request));
         List<OutputColumn> columns = new ArrayList<>(List.of(new OutputColumn(DescribeSql.COLUMN, OutputColumn.Render.STRING)));
@@ -67,14 +63,9 @@ class AnalysisController {
             + " the two games' sets of tags and genres (exact elements); ties by positive (descending), then app_id. Only games"
             + " sharing at least one tag or genre are listed. Takes the filters of /api/v1/games, applied to the candidates."
             + " Each row has the game's columns (or fields) and similarity, rounded to 6 places.")
-    @Parameter(name = "app_id", in = ParameterIn.PATH, description = "the game to compare with")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "games to return, 1..1000 (default 10)")
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "columns to return, e.g. name,price (default all)")
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
     @ApiResponse(responseCode = "200", description = "the most similar games, most similar first")
     @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
     @ApiResponse(responseCode = "404", description = "no game has this app_id")
-    @ApiResponse(responseCode = "409", description = "no data ingested yet")
     Mono<HttpResponse<byte[]>> similar(@PathVariable("app_id") String appId, @Parameter(hidden = true) HttpRequest<?> request) {
         SimilarRequest similar = SimilarRequest.parse(appId, Answers.parameters(request));
         List<OutputColumn> columns = new ArrayList<>(similar.fields().stream().map(OutputColumn::of).toList());

@@ -22,12 +22,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
+/**
+ * Pages of games and aggregates over them. The OpenAPI document takes each operation's words and statuses from the
+ * annotations here; its parameters and answer schemas come from the grammar ({@code openapi.QueryOpenApi}).
+ */
 @Controller("/api/v1/games")
 @Secured({Roles.ANALYST, Roles.ADMIN})
 class GamesController {
@@ -58,20 +60,8 @@ class GamesController {
             + " column takes are listed by GET /api/v1/schema. Dates accept"
             + " YYYY-MM-DD, YYYY-MM and YYYY. Filters are ANDed; or=(cond,cond,...) ORs a group. json answers"
             + " {\"data\": [...], \"nextCursor\": ...}; ndjson and csv stream up to limit rows.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size: json 1..1000 (default 50); ndjson/csv up to query.max-export-rows (also the default)")
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous json page (same sort)")
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "columns to return, e.g. name,price (default all)")
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "columns, - for descending, e.g. -positive,name; ties broken by app_id, source_row")
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv; also chosen by the Accept header")
-    @Parameter(name = "count", in = ParameterIn.QUERY, description = "exact: total matching rows in X-Total-Count (and totalCount in json)")
-    @Parameter(name = "or", in = ParameterIn.QUERY, description = "(cond,cond,...), e.g. (price__lt=1,positive__gt=10000)")
-    @Parameter(name = "name", in = ParameterIn.QUERY, description = "one example filter: case-insensitive substring of the name")
-    @ApiResponse(responseCode = "200", description = "the rows", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
-            @Content(mediaType = OutputFormat.NDJSON), @Content(mediaType = OutputFormat.CSV)})
+    @ApiResponse(responseCode = "200", description = "the rows")
     @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
-    @ApiResponse(responseCode = "409", description = "no data ingested yet")
-    @ApiResponse(responseCode = "422", description = "a ClickHouse guard fired (max_result_rows, memory)")
-    @ApiResponse(responseCode = "504", description = "the query ran longer than max_execution_time")
     Mono<HttpResponse<byte[]>> games(@Parameter(hidden = true) HttpRequest<?> request) {
         GamesRequest games = GamesRequest.parse(Answers.parameters(request), limits.maxExportRows());
         List<OutputColumn> columns = games.fields().stream().map(OutputColumn::of).toList();
@@ -96,15 +86,8 @@ class GamesController {
     @Operation(summary = "Aggregates over filtered games", description = "Takes the same filters as /api/v1/games. Each row"
             + " has the group keys under their names and each metric under a stable name (count, avg_price, p90_price,"
             + " distinct_developers).")
-    @Parameter(name = "metrics", in = ParameterIn.QUERY, description = "count, sum|avg|median|stddev|var|p<1-99>:<numeric column>, min|max:<column>, distinct:<column>; default count")
-    @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "columns (lists are exploded per element), release_year, release_month")
-    @Parameter(name = "having", in = ParameterIn.QUERY, description = "metric__op=value on a requested metric, e.g. count__gt=100")
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "group keys and metric names, - for descending, e.g. -count; ties broken by the group keys")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "groups to return, 1..100000 (default 1000)")
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default), ndjson or csv")
     @ApiResponse(responseCode = "200", description = "one row per group")
     @ApiResponse(responseCode = "400", description = "a parameter that does not parse or make sense, named in the problem")
-    @ApiResponse(responseCode = "409", description = "no data ingested yet")
     Mono<HttpResponse<byte[]>> aggregate(@Parameter(hidden = true) HttpRequest<?> request) {
         AggregateRequest aggregate = AggregateRequest.parse(Answers.parameters(request));
         List<OutputColumn> columns = new java.util.ArrayList<>(aggregate.groups().stream().map(OutputColumn::of).toList());
