@@ -31,11 +31,11 @@ public final class OpenApiDocument {
         this.root = root;
     }
 
-    /** Completes the document named by {@code args[0]} with the problem shape (the ingest-service's whole completion). */
+    /** Completes the document named by {@code args[0]} with what every service's document needs (the ingest-service's whole completion). */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         OpenApiDocument document = read(file);
-        document.addProblems();
+        document.complete();
         document.write(file);
     }
 
@@ -76,11 +76,25 @@ public final class OpenApiDocument {
         return child(child(paths, path), method);
     }
 
+    /** What every service's document needs: the problem shape on every error, JSON first among request bodies. */
+    public void complete() {
+        addProblems();
+        Map<String, Object> paths = child(root, "paths");
+        for (String path : paths.keySet()) {
+            for (String method : METHODS) {
+                if (child(paths, path).get(method) != null && operation(path, method).get("requestBody") instanceof Map<?, ?>) {
+                    Map<String, Object> content = child(child(operation(path, method), "requestBody"), "content");
+                    moveFirst(content, "application/json"); // generators build a client's method from the first media type
+                }
+            }
+        }
+    }
+
     /**
      * The problem schema, and on every operation: error responses (4xx, 5xx) carry it as application/problem+json; an
      * operation that needs a token answers 401 and 403 in it; {@code default} says any other failure does too.
      */
-    public void addProblems() {
+    private void addProblems() {
         schemas().put(PROBLEM, Schemas.problem());
         Map<String, Object> paths = child(root, "paths");
         for (String path : paths.keySet()) {
@@ -131,6 +145,15 @@ public final class OpenApiDocument {
         Object value = map.remove(key);
         if (value != null) {
             map.put(key, value);
+        }
+    }
+
+    private static void moveFirst(Map<String, Object> map, String key) {
+        if (map.containsKey(key)) {
+            Map<String, Object> rest = new LinkedHashMap<>(map);
+            map.clear();
+            map.put(key, rest.remove(key));
+            map.putAll(rest);
         }
     }
 

@@ -105,6 +105,7 @@ class LoginController {
 
     /** The answer's names are OAuth 2's token response (RFC 6749 5.1), so OAuth-aware clients read it as is. */
     @Serdeable
+    @Schema(name = "LoginToken")
     record LoginToken(String access_token, String token_type, long expires_in, String username, List<String> roles) {
     }
 

@@ -58,17 +58,20 @@ class SchemaController {
      * @param groupable every column can be grouped by; a list column gives one group per element
      */
     @Serdeable
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ColumnInfo")
     record ColumnInfo(String name, String kind, boolean nullable, List<String> operators, List<String> metrics,
                       boolean sortable, boolean groupable) {
     }
 
     /** One row of the operator table: the key requests write ({@code column__key}), its wording, its value shape. */
     @Serdeable
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OperatorInfo")
     record OperatorInfo(String name, String wording, String shape) {
     }
 
     /** @param reserved the parameter names that are not filters (limit, cursor, sort, fields, format, ...) */
     @Serdeable
+    @io.swagger.v3.oas.annotations.media.Schema(name = "Schema")
     record Schema(List<ColumnInfo> columns, List<String> groupKeys, List<OperatorInfo> operators, List<String> havingOperators,
                   List<String> reserved) {
     }
