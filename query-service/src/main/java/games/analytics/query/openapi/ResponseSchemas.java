@@ -47,8 +47,9 @@ final class ResponseSchemas {
                 + " keep the column's type; averages, deviations, quantiles and shape statistics are numbers rounded to 6 places.",
                 "additionalProperties", map()));
         schemas.put(AGGREGATE_PAGE, envelope("Groups in the requested order.", AGGREGATE_ROW));
-        schemas.put(DESCRIBE_ROW, object("describe() of one column under the filters.", describeProperties(),
-                List.of(DescribeSql.COLUMN)));
+        Map<String, Object> statistics = describeProperties();
+        schemas.put(DESCRIBE_ROW, object("describe() of one column under the filters: every statistic, null where undefined.",
+                statistics, List.copyOf(statistics.keySet())));
         schemas.put(DESCRIBE_PAGE, envelope("One row per described column, in the order asked.", DESCRIBE_ROW));
         Map<String, Object> similar = gameProperties();
         similar.put("similarity", map("type", "number", "description", "|A ∩ B| / |A ∪ B| of the two games' tags and genres, 6 places"));
