@@ -83,22 +83,19 @@ class ScheduleTest extends ServiceOnClickHouse {
         assertEquals("/api/v1/schedules/" + schedule.id(), created.getHeaders().get("Location"));
         assertEquals("2s", schedule.every());
         assertEquals(null, schedule.lastJobId());
-        // the run seen finished is the one checked: every 2 s a newer run may start before the checks below
-        java.util.concurrent.atomic.AtomicReference<IngestionView> finished = new java.util.concurrent.atomic.AtomicReference<>();
+        // the first two runs, oldest first, read from the job list once the second has finished: every 2 s a newer run may
+        // start, and the schedule's lastJobId may name the first run for a moment after the second job exists
+        java.util.concurrent.atomic.AtomicReference<List<IngestionView>> seen = new java.util.concurrent.atomic.AtomicReference<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            if (runsByDueTime(schedule.id()).size() < 2) {
-                return false;
-            }
-            IngestionView last = IngestTestSupport.get(http, get(schedule.id()).lastJobId());
-            finished.set(last);
-            return last.status().finished();
+            List<IngestionView> runs = http.toBlocking().retrieve("/api/v1/ingestions?limit=1000", games.analytics.ingest.job.JobsPage.class)
+                    .data().stream().filter(j -> j.url().equals(url)).toList().reversed();
+            seen.set(runs);
+            return runs.size() >= 2 && runs.get(1).status().finished();
         });
-        List<IngestionView> runs = http.toBlocking().retrieve("/api/v1/ingestions?limit=50", games.analytics.ingest.job.JobsPage.class).data()
-                .stream().filter(j -> j.url().equals(url)).toList();
-        IngestionView first = runs.getLast();
+        IngestionView first = seen.get().get(0);
         assertEquals(IngestionStatus.succeeded, first.status(), first.error());
         assertTrue(first.ifChanged(), "a scheduled run is an ifChanged job");
-        IngestionView later = finished.get();
+        IngestionView later = seen.get().get(1);
         assertEquals(IngestionStatus.skipped, later.status(), later.notes().toString());
         assertTrue(later.notes().getFirst().contains("ingestion " + first.id()), later.notes().toString());
         assertTrue(get(schedule.id()).nextRunAt().isAfter(first.createdAt()));
