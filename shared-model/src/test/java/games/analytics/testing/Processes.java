@@ -14,8 +14,30 @@ final class Processes {
     private Processes() {
     }
 
-    /** A port nothing listens on right now. */
+    /** Below Linux's ephemeral range (32768-60999): no outgoing connection takes a port from here. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_767;
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on right now, for a server started next. It is taken below the ephemeral range: a port the
+     * kernel hands out for {@code bind(0)} is also one it hands to outgoing connections, which can take it in the moment
+     * before the server binds it ("Address already in use"). Each port is handed out once per JVM.
+     */
     static int freePort() throws IOException {
+        java.util.Random random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_PORT + random.nextInt(LAST_PORT - FIRST_PORT + 1);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // something listens there: try another
+            }
+        }
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
