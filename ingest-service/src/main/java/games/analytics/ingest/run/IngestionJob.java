@@ -11,7 +11,6 @@ import games.analytics.model.GamesTable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,14 +50,6 @@ public final class IngestionJob implements DownloadProgress {
     private volatile int attempt = 1;
     /** Whether the finished state reached ClickHouse (it may be down when the job ends). */
     private volatile boolean finalStateSaved;
-
-    IngestionJob(URI url, IngestMode mode, double maxRejectRatio) {
-        this(url, mode, maxRejectRatio, null);
-    }
-
-    IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey) {
-        this(url, mode, maxRejectRatio, idempotencyKey, false);
-    }
 
     IngestionJob(URI url, IngestMode mode, double maxRejectRatio, String idempotencyKey, boolean ifChanged) {
         this(UUID.randomUUID().toString(), url, mode, maxRejectRatio, now(), idempotencyKey, null, ifChanged);
@@ -244,21 +235,11 @@ public final class IngestionJob implements DownloadProgress {
     }
 
     public IngestionView view() {
-        Double bytesPerSecond = null;
-        Double rowsPerSecond = null;
-        Long eta = null;
-        if (startedAt != null) {
-            double seconds = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toNanos() / 1e9;
-            if (seconds > 0) {
-                bytesPerSecond = Math.round(bytesRead.get() / seconds * 10) / 10.0;
-                rowsPerSecond = Math.round(rowsRead.get() / seconds * 10) / 10.0;
-                if (status == IngestionStatus.running && bytesTotal != null && bytesPerSecond > 0) {
-                    eta = Math.max(0, Math.round((bytesTotal - bytesRead.get()) / bytesPerSecond));
-                }
-            }
-        }
-        return new IngestionView(id, Links.redact(url), mode, status, bytesRead.get(), bytesTotal, rowsRead.get(), rowsInserted.get(),
-                rowsRejected.get(), maxRejectRatio, bytesPerSecond, rowsPerSecond, eta, createdAt, startedAt, finishedAt, error,
-                ignoredColumns, new ArrayList<>(notes), idempotencyKey, ifChanged, file);
+        long bytes = bytesRead.get();
+        long rows = rowsRead.get();
+        Rates rates = Rates.of(startedAt, finishedAt, bytes, rows, bytesTotal, status == IngestionStatus.running);
+        return new IngestionView(id, Links.redact(url), mode, status, bytes, bytesTotal, rows, rowsInserted.get(),
+                rowsRejected.get(), maxRejectRatio, rates.bytesPerSecond(), rates.rowsPerSecond(), rates.etaSeconds(), createdAt, startedAt,
+                finishedAt, error, ignoredColumns, new ArrayList<>(notes), idempotencyKey, ifChanged, file);
     }
 }

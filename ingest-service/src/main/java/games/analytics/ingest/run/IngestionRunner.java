@@ -8,7 +8,6 @@ import games.analytics.ingest.source.Links;
 import games.analytics.ingest.source.SourceStream;
 import games.analytics.ingest.source.UrlPolicy;
 import games.analytics.ingest.source.Validators;
-import games.analytics.ingest.store.DataTables;
 import games.analytics.ingest.store.GamesStore;
 import games.analytics.ingest.store.JobStore;
 import games.analytics.ingest.store.RejectStore;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one ingestion: download -> parse ({@link CsvRecords}) -> convert and encode ({@link RowEncoder}) on the
  * worker thread, batched RowBinary inserts into a fresh table on the insert stage's threads ({@link BatchInserter}),
- * rejected rows into the quarantine, then the pointer flip. Blocking is deliberate and bounded: these are not event
+ * rejected rows into the quarantine, then the pointer flip ({@link JobTables}). Blocking is deliberate and bounded: these are not event
  * loops, and back-pressure reaches the download through the bounded queue and the parser.
  */
 @Singleton
@@ -40,14 +39,12 @@ class IngestionRunner {
     private final JobStore jobs;
     private final RejectStore rejects;
     private final IngestConfig config;
-    private final ClusterRepair repair;
-    private final DataTables tables;
+    private final JobTables jobTables;
     private final IngestMetrics metrics;
 
-    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, DataTables tables, JobStore jobs, RejectStore rejects,
-                    IngestConfig config, IngestMetrics metrics, ClusterRepair repair) {
-        this.tables = tables;
-        this.repair = repair;
+    IngestionRunner(StreamingHttpClient http, UrlPolicy policy, GamesStore store, JobTables jobTables, JobStore jobs, RejectStore rejects,
+                    IngestConfig config, IngestMetrics metrics) {
+        this.jobTables = jobTables;
         this.http = http;
         this.policy = policy;
         this.store = store;
@@ -64,7 +61,7 @@ class IngestionRunner {
         job.start();
         persist(job);
         LOG.info("ingestion {} started: {} ({})", job.id, Links.redact(job.url), job.mode);
-        dropLeftovers(job);
+        jobTables.dropLeftovers(job);
         ChangeCheck check = null;
         try {
             check = ChangeCheck.of(job, store, jobs).orElse(null);
@@ -82,9 +79,9 @@ class IngestionRunner {
             }
             if (check != null && check.sameContent(job.view())) {
                 job.skip(check.sameContent());
-                dropQuietly(job, job.table());
+                jobTables.dropQuietly(job);
             } else {
-                publish(job);
+                jobTables.publish(job);
             }
         } catch (Download.NotModified notModified) {
             job.skip(check.notModified()); // only a conditional request, made from a check, gets a 304 taken as unchanged
@@ -92,7 +89,7 @@ class IngestionRunner {
             String reason = JobFailure.of(e).reason();
             job.fail(reason);
             LOG.warn("ingestion {} {}: {}", job.id, job.status(), reason);
-            dropQuietly(job, job.table()); // DROP ... IF EXISTS: also right when the table was never made
+            jobTables.dropQuietly(job);
         }
         persist(job);
         metrics.finished(job.view());
@@ -115,9 +112,7 @@ class IngestionRunner {
                 job.ignoredColumns(converter.ignoredHeaders());
                 LOG.info("ingestion {} header ok: {} columns, {} ignored", job.id, header.length, converter.ignoredHeaders().size());
 
-                tables.dropTable(job.table());
-                tables.createTable(job.table());
-                pauseMerges(job, true);
+                jobTables.create(job);
                 long firstRow = job.mode == IngestMode.append ? appendBase(job) : 0;
                 InsertQueue queue = new InsertQueue(QUEUE_CHUNKS);
                 RowEncoder encoder = new RowEncoder(records, converter, job, firstRow,
@@ -170,86 +165,12 @@ class IngestionRunner {
         return base;
     }
 
-    private void publish(IngestionJob job) throws IngestionException {
-        long read = job.rowsRead.get();
-        long rejected = job.rowsRejected.get();
-        if (job.rowsInserted.get() == 0) {
-            throw new IngestionException(rejected == 0 ? "the file has a header but no data rows"
-                    : "none of the " + rejected + " rows could be converted (see rejects)");
-        }
-        new RejectPolicy(job.maxRejectRatio).checkAtEnd(read, rejected);
-        pauseMerges(job, false);
-        tables.indexYears(job.table());
-        store.activate(job.table(), job.id);
-        LOG.info("ingestion {} published table {}", job.id, job.table());
-        job.succeed();
-        try {
-            for (String old : tables.dataTablesExcept(job.table())) {
-                tables.dropTable(old);
-                LOG.info("ingestion {} dropped previous table {}", job.id, old);
-            }
-        } catch (Exception e) {
-            LOG.warn("ingestion {}: previous tables not dropped: {}", job.id, e.getMessage());
-        }
-        LOG.info("ingestion {} succeeded: {} rows inserted, {} rejected", job.id, job.rowsInserted.get(), rejected);
-        mergeYears(job);
-    }
-
-    /**
-     * After the job has succeeded: each year's parts become one. Rows grouped by year within the batch budget leave a
-     * few small parts per year (67 for 29 years at 150 MB), 18.16 leaves two or three small parts alone, and every
-     * statement that opens every part pays for each (an app_id lookup took 14.8 instead of ~5 ms, docs/data-layout.md).
-     */
-    private void mergeYears(IngestionJob job) {
-        try {
-            long start = System.nanoTime();
-            int merged = tables.mergePartitions(job.table());
-            LOG.info("ingestion {}: {} years merged into one part each in {} ms", job.id, merged, (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception e) {
-            LOG.warn("ingestion {}: years not merged (ClickHouse merges them in its own time): {}", job.id, e.getMessage());
-        }
-    }
-
-    /**
-     * Tables of jobs that failed while ClickHouse was unreachable could not be dropped then; they were never
-     * visible to queries. Jobs run one at a time, so every data table but the current one is such a leftover.
-     */
-    private void dropLeftovers(IngestionJob job) {
-        repair.repair(); // a replica back from being down gets the current table first
-        try {
-            String current = store.currentTable().orElse("");
-            for (String table : tables.dataTablesExcept(current)) {
-                tables.dropTable(table);
-                LOG.info("ingestion {} dropped leftover table {}", job.id, table);
-            }
-        } catch (Exception e) {
-            LOG.warn("ingestion {}: leftover tables not checked: {}", job.id, e.getMessage());
-        }
-    }
-
-    /** Best effort: a server that refuses SYSTEM STOP MERGES loads a little slower, nothing else. */
-    private void pauseMerges(IngestionJob job, boolean paused) {
-        try {
-            tables.mergesPaused(job.table(), paused);
-        } catch (Exception e) {
-            LOG.warn("ingestion {}: merges not {}: {}", job.id, paused ? "paused" : "resumed", e.getMessage());
-        }
-    }
-
     private void persist(IngestionJob job) {
         try {
             jobs.save(job.view(), job.attempt());
             job.saved();
         } catch (Exception e) {
             LOG.warn("ingestion {}: job state not saved (retried every 2 s): {}", job.id, e.getMessage());
-        }
-    }
-
-    private void dropQuietly(IngestionJob job, String table) {
-        try {
-            tables.dropTable(table);
-        } catch (Exception e) {
-            LOG.warn("ingestion {}: could not drop {}: {}", job.id, table, e.getMessage());
         }
     }
 

@@ -1,22 +1,14 @@
 package games.analytics.ingest.source;
 
-import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.StreamingHttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import reactor.core.publisher.Flux;
 
 /**
  * One link's body as a stream that survives a broken connection: every hop is checked against the URL
@@ -26,7 +18,6 @@ import reactor.core.publisher.Flux;
  */
 public final class Download extends SourceStream {
 
-    private static final int WINDOW = 64; // chunks of at most 8 KiB (the client splits bodies so): 512 KiB ahead of the parser at most
     private static final int MAX_REDIRECTS = 5;
 
     private final StreamingHttpClient client;
@@ -87,23 +78,10 @@ public final class Download extends SourceStream {
             } catch (RejectedUrlException e) {
                 throw new Fatal(hop == 0 ? e.getMessage() : "redirect refused: " + e.getMessage());
             }
-            MutableHttpRequest<?> request = HttpRequest.GET(target)
-                    .header(HttpHeaders.ACCEPT, "text/csv, text/plain;q=0.9, */*;q=0.8")
-                    .header(HttpHeaders.USER_AGENT, "games-analytics-ingest");
-            if (from > 0) {
-                request.header(HttpHeaders.RANGE, "bytes=" + from + "-");
-                if (first.validator() != null) {
-                    request.header(HttpHeaders.IF_RANGE, first.validator());
-                }
-            }
-            CompletableFuture<HttpResponse<?>> head = new CompletableFuture<>();
-            FluxInputStream stream = new FluxInputStream(Flux.from(client.exchangeStream(request))
-                    .doOnNext(head::complete)
-                    .doOnError(head::completeExceptionally)
-                    .doOnComplete(() -> head.complete(null))
-                    .map(Download::bytes), WINDOW, idleMillis);
-            HttpResponse<?> response = awaitHead(head, stream);
-            if (response == null) { // the client emits nothing for an answer without a body
+            Exchange exchange = Exchange.open(client, target, from, from > 0 ? first.validator() : null, idleMillis);
+            HttpResponse<?> response = exchange.head();
+            FluxInputStream stream = exchange.body();
+            if (response == null) {
                 stream.close();
                 throw new Fatal("the server answered without a body (an empty file, or a redirect without a body)");
             }
@@ -134,26 +112,6 @@ public final class Download extends SourceStream {
         throw new Fatal("more than " + MAX_REDIRECTS + " redirects");
     }
 
-    private HttpResponse<?> awaitHead(CompletableFuture<HttpResponse<?>> head, FluxInputStream stream) throws IOException {
-        try {
-            return head.get(idleMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            stream.close();
-            if (e.getCause() instanceof HttpClientResponseException status) {
-                String reason = "the server answered HTTP " + status.getStatus().getCode() + " " + status.getStatus().getReason();
-                throw status.getStatus().getCode() >= 500 ? new IOException(reason) : new Fatal(reason);
-            }
-            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
-        } catch (TimeoutException e) {
-            stream.close();
-            throw new IOException("no answer within " + idleMillis / 1000 + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stream.close();
-            throw new Fatal("interrupted");
-        }
-    }
-
     /** Headers of the first answer: size, resumability, and whether this can be CSV at all. */
     private void inspect(HttpResponse<?> response) throws IOException {
         first = FirstAnswer.of(response);
@@ -162,11 +120,6 @@ public final class Download extends SourceStream {
         if (first.total() != null && first.total() > maxBytes) {
             throw new Fatal("the file is " + first.total() + " bytes, above the limit of " + maxBytes + " bytes");
         }
-    }
-
-    private static byte[] bytes(HttpResponse<ByteBuffer<?>> piece) {
-        ByteBuffer<?> buffer = piece.body();
-        return buffer == null ? new byte[0] : buffer.toByteArray(); // copy now: Netty releases the buffer after this emission
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class IngestionJobStatesTest {
 
     private static IngestionJob job() {
-        return new IngestionJob(URI.create("https://example.com/games.csv"), IngestMode.replace, 0.1);
+        return new IngestionJob(URI.create("https://example.com/games.csv"), IngestMode.replace, 0.1, null, false);
     }
 
     @Test
