@@ -5,13 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
 
 /**
  * The {@code file} part of a {@code multipart/form-data} body, as a stream: parts before it are skipped, nothing is held
- * but the parser's buffer (Commons FileUpload's {@link MultipartInput}).
+ * but one buffer ({@link PartStream}).
  *
  * @param data     the part's bytes
  * @param filename the name the browser gave the file, or null
@@ -19,23 +17,22 @@ import org.apache.commons.fileupload2.core.ParameterParser;
 record FormFile(InputStream data, String filename) {
 
     static final String PART = "file";
-    private static final int BUFFER = 1 << 16;
+    /** RFC 2046: a boundary is 1 to 70 characters. */
+    private static final int MAX_BOUNDARY = 70;
 
     static FormFile open(InputStream body, String boundary) throws IOException {
+        if (boundary.isEmpty() || boundary.length() > MAX_BOUNDARY) {
+            throw new Upload.Failed("the form is not valid multipart/form-data: its boundary must be 1 to " + MAX_BOUNDARY + " characters");
+        }
+        PartStream form = new PartStream(body, boundary);
         try {
-            MultipartInput form = MultipartInput.builder().setInputStream(body).setBoundary(boundary.getBytes(StandardCharsets.ISO_8859_1))
-                    .setBufferSize(BUFFER).get();
-            form.setHeaderCharset(StandardCharsets.UTF_8); // browsers send a file's name in UTF-8
-            boolean more = form.skipPreamble();
-            while (more) {
-                Map<String, String> disposition = disposition(form.readHeaders());
+            while (form.next()) {
+                Map<String, String> disposition = disposition(new String(form.headers(), StandardCharsets.UTF_8)); // browsers send names in UTF-8
                 if (PART.equals(disposition.get("name"))) {
-                    return new FormFile(form.newInputStream(), disposition.get("filename"));
+                    return new FormFile(form.content(), disposition.get("filename"));
                 }
-                form.discardBodyData();
-                more = form.readBoundary();
             }
-        } catch (FileUploadException | IllegalArgumentException e) {
+        } catch (PartStream.Malformed e) {
             throw new Upload.Failed("the form is not valid multipart/form-data: " + e.getMessage());
         }
         throw new Upload.Failed("the form has no part named \"" + PART + "\" (the file goes in a part named " + PART + ")");

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.commons.fileupload2.core.FileUploadException;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -109,7 +108,7 @@ public final class Upload extends SourceStream {
         int n;
         try {
             n = data.read(buffer, offset, count);
-        } catch (FileUploadException e) { // a form that breaks off or never closes its part
+        } catch (PartStream.Malformed e) { // a form that never closes its part
             throw new Failed("the form is not valid multipart/form-data: " + e.getMessage());
         }
         if (n < 0) {
