@@ -76,37 +76,31 @@ public final class OpenApiDocument {
         return child(child(paths, path), method);
     }
 
-    /** What every service's document needs: the problem shape on every error, JSON first among request bodies. */
+    /**
+     * What every service's document needs: the problem schema, and on every operation the problem shape on every error
+     * and JSON first among request bodies (generators build a client's method from the first media type).
+     */
     public void complete() {
-        addProblems();
+        schemas().put(PROBLEM, Schemas.problem());
         Map<String, Object> paths = child(root, "paths");
         for (String path : paths.keySet()) {
             for (String method : METHODS) {
-                if (child(paths, path).get(method) != null && operation(path, method).get("requestBody") instanceof Map<?, ?>) {
-                    Map<String, Object> content = child(child(operation(path, method), "requestBody"), "content");
-                    moveFirst(content, "application/json"); // generators build a client's method from the first media type
+                if (child(paths, path).get(method) != null) {
+                    Map<String, Object> operation = operation(path, method);
+                    addProblems(operation);
+                    if (operation.get("requestBody") instanceof Map<?, ?>) {
+                        moveFirst(child(child(operation, "requestBody"), "content"), "application/json");
+                    }
                 }
             }
         }
     }
 
     /**
-     * The problem schema, and on every operation: error responses (4xx, 5xx) carry it as application/problem+json; an
-     * operation that needs a token answers 401 and 403 in it; {@code default} says any other failure does too.
+     * Error responses (4xx, 5xx) carry the problem as application/problem+json; an operation that needs a token answers
+     * 401 and 403 in it; {@code default} says any other failure does too.
      */
-    private void addProblems() {
-        schemas().put(PROBLEM, Schemas.problem());
-        Map<String, Object> paths = child(root, "paths");
-        for (String path : paths.keySet()) {
-            for (String method : METHODS) {
-                if (child(paths, path).get(method) != null) {
-                    addProblems(operation(path, method));
-                }
-            }
-        }
-    }
-
-    private void addProblems(Map<String, Object> operation) {
+    private static void addProblems(Map<String, Object> operation) {
         Map<String, Object> responses = child(operation, "responses");
         boolean anonymous = operation.get("security") instanceof List<?> security && security.isEmpty();
         if (!anonymous) {

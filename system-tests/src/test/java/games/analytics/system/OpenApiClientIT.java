@@ -23,8 +23,6 @@ import games.analytics.security.Roles;
 import games.analytics.security.testing.TestTokens;
 import games.analytics.testing.TestData;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -140,7 +138,7 @@ class OpenApiClientIT {
     private DefaultApi queryApi(String authorization) {
         ApiClient client = strict(new ApiClient());
         client.updateBaseUri(stack.gateway.url());
-        client.setHttpClientBuilder(HttpClient.newBuilder().localAddress(address(112)));
+        client.setHttpClientBuilder(Stack.clientBuilder(112));
         if (authorization != null) {
             client.setRequestInterceptor(request -> request.header("Authorization", authorization));
         }
@@ -151,7 +149,7 @@ class OpenApiClientIT {
         var client = new games.analytics.client.ingest.invoker.ApiClient();
         client.setObjectMapper(client.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
         client.updateBaseUri(stack.gateway.url());
-        client.setHttpClientBuilder(HttpClient.newBuilder().localAddress(address(111)));
+        client.setHttpClientBuilder(Stack.clientBuilder(111));
         client.setRequestInterceptor(request -> request.header("Authorization", authorization));
         return new games.analytics.client.ingest.DefaultApi(client);
     }
@@ -161,11 +159,4 @@ class OpenApiClientIT {
         return client.setObjectMapper(client.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     }
 
-    private static InetAddress address(int lastOctet) {
-        try {
-            return InetAddress.getByName("127.0.0." + lastOctet);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -88,8 +88,13 @@ final class Stack {
      * per client address, so each test is a client of its own.
      */
     static HttpClient client(int lastOctet) {
+        return clientBuilder(lastOctet).build();
+    }
+
+    /** {@link #client(int)}'s builder, for clients that build their own (the generated OpenAPI clients). */
+    static HttpClient.Builder clientBuilder(int lastOctet) {
         try {
-            return HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0." + lastOctet)).build();
+            return HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0." + lastOctet));
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -42,8 +42,8 @@ final class PartStream {
 
     /** Skips to the next part: false at the closing delimiter ({@code --boundary--}) or the end of the body. */
     boolean next() throws IOException {
-        while (skip(Long.MAX_VALUE) > 0) {
-            // the rest of the part before it is dropped
+        for (int rest = available(); rest > 0; rest = available()) {
+            pos += rest; // the rest of the part before it is dropped
         }
         if (!fill(delimiter.length + 2)) {
             return false;
@@ -104,16 +104,6 @@ final class PartStream {
         }
         int n = Math.min(len, safe);
         System.arraycopy(buffer, pos, to, off, n);
-        pos += n;
-        return n;
-    }
-
-    private long skip(long max) throws IOException {
-        int safe = available();
-        if (safe <= 0) {
-            return 0;
-        }
-        int n = (int) Math.min(max, safe);
         pos += n;
         return n;
     }

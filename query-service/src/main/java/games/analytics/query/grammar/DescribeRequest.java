@@ -16,7 +16,7 @@ import java.util.Set;
 public record DescribeRequest(List<Condition> filters, List<Column> columns, OutputFormat format) {
 
     /** The kinds describe takes: numbers, and booleans as 0 and 1 when named. */
-    static final Set<ColumnKind> NUMERIC = EnumSet.of(ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.BOOLEAN);
+    private static final Set<ColumnKind> NUMERIC = EnumSet.of(ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.BOOLEAN);
 
     /**
      * Without {@code columns=}: every number of the file (integers and decimals, as pandas' describe() takes numbers

@@ -48,18 +48,18 @@ public final class QueryOpenApi {
 
     static void complete(OpenApiDocument document) {
         document.schemas().putAll(ResponseSchemas.all());
-        document.parameters().putAll(FilterParameters.all());
-        List<Object> filters = Stream.concat(Stream.of(or()), FilterParameters.all().keySet().stream()
+        Map<String, Object> filterParameters = FilterParameters.all();
+        document.parameters().putAll(filterParameters);
+        List<Object> filters = Stream.concat(Stream.of(or()), filterParameters.keySet().stream()
                 .map(name -> map("$ref", "#/components/parameters/" + name))).map(Object.class::cast).toList();
 
-        operation(document, GAMES, ResponseSchemas.GAMES_PAGE, "one Game per line", filters,
+        Map<String, Object> games = operation(document, GAMES, ResponseSchemas.GAMES_PAGE, "one Game per line", filters,
                 limit("page size: json 1.." + GamesRequest.MAX_PAGE + " (default " + GamesRequest.DEFAULT_PAGE + "); ndjson and csv"
                         + " up to query.max-export-rows (also their default)", null),
                 query(Reserved.CURSOR, "nextCursor of the previous json page, with the same filters and sort", map("type", "string")),
                 fields(), sort(), format(),
                 query(Reserved.COUNT, "exact: the matching rows in X-Total-Count (and totalCount in json)", map("type", "string", "enum", List.of("exact"))));
-        Map<String, Object> games = document.operation(GAMES, "get");
-        OpenApiDocument.child(OpenApiDocument.child(games, "responses"), "200").put("headers", map("X-Total-Count",
+        games.put("headers", map("X-Total-Count",
                 map("description", "the matching rows, with count=exact", "schema", map("type", "integer", "format", "int64"))));
 
         operation(document, GAMES + "/aggregate", ResponseSchemas.AGGREGATE_PAGE, "one AggregateRow per line", filters,
@@ -95,8 +95,10 @@ public final class QueryOpenApi {
     /**
      * The operation's parameters (its own, then or, then every filter), its 200 in the three formats, and the failures every
      * read of the games table can meet.
+     *
+     * @return the operation's 200 response
      */
-    private static void operation(OpenApiDocument document, String path, String page, String lines, List<Object> filters,
+    private static Map<String, Object> operation(OpenApiDocument document, String path, String page, String lines, List<Object> filters,
                                   Map<?, ?>... own) {
         Map<String, Object> operation = document.operation(path, "get");
         List<Object> parameters = new ArrayList<>(Arrays.asList((Object[]) own));
@@ -111,6 +113,7 @@ public final class QueryOpenApi {
         ok.put("content", map("application/json", map("schema", ref(page)),
                 OutputFormat.NDJSON, map("schema", map("type", "string", "description", lines)),
                 OutputFormat.CSV, map("schema", map("type", "string", "description", "a header line, then one line per row (RFC 4180)"))));
+        return ok;
     }
 
     private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
