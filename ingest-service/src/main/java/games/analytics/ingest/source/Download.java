@@ -123,12 +123,6 @@ public final class Download extends SourceStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] buffer, int off, int len) throws IOException {
         while (true) {
             try {
