@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class ScheduleTest extends ServiceOnClickHouse {
 
+    @jakarta.inject.Inject
+    games.analytics.ingest.store.ScheduleStore schedules;
+
     ScheduleTest() throws IOException {
         super("schedules", "ingest.schedule-tick", "200ms", "ingest.schedule-min-every", "2s", "ingest.schedule-claim-settle", "300ms");
     }
@@ -148,6 +151,23 @@ class ScheduleTest extends ServiceOnClickHouse {
         SchedulesPage page = http.toBlocking().retrieve("/api/v1/schedules?limit=1000", SchedulesPage.class);
         assertTrue(page.data().stream().noneMatch(s -> s.id().equals(weekly.id())));
         assertTrue(page.data().stream().anyMatch(s -> s.id().equals(witness.id())));
+    }
+
+    /**
+     * A run under way when its schedule is deleted saves the schedule once more afterwards (its job's id). That later
+     * snapshot must not bring the schedule back, also once ClickHouse has merged the rows (a merge keeps one per id).
+     */
+    @Test
+    void aSnapshotWrittenAfterTheDeletionDoesNotReviveTheSchedule() {
+        String url = files.serve("/late.csv", TestData.bytes(TestData.SAMPLE));
+        ScheduleView made = create(http, Map.of("url", url, "every", "7d")).body();
+        games.analytics.ingest.job.Schedule before = schedules.byId(made.id()).orElseThrow();
+        assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(HttpRequest.DELETE("/api/v1/schedules/" + made.id())).getStatus());
+        schedules.save(before.ran("a-job-that-was-under-way"));
+        ch.sql("OPTIMIZE TABLE " + db + ".ingestion_schedules FINAL");
+        assertEquals(404, assertThrows(HttpClientResponseException.class, () -> get(made.id())).getStatus().getCode());
+        assertTrue(http.toBlocking().retrieve("/api/v1/schedules?limit=1000", SchedulesPage.class).data().stream()
+                .noneMatch(s -> s.id().equals(made.id())));
     }
 
     @Test

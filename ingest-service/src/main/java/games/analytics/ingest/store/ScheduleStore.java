@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Schedules in ClickHouse, so they survive restarts and every instance of the service sees them: a ReplacingMergeTree
- * of snapshots by id, the newest version read. A deleted schedule keeps a row with {@code deleted = 1}, which no later
- * snapshot revives. A due run is claimed by writing a snapshot naming the instance and the due time; the earliest claim
+ * of snapshots by id, the newest version read. A deleted schedule keeps a row with {@code deleted = 1} and the largest
+ * version there is, so no snapshot written after it (a run that was under way saving its job) outranks it: a merge keeps
+ * the deleted row and drops the others. A due run is claimed by writing a snapshot naming the instance and the due time; the earliest claim
  * of a due time wins ({@link #winner}), so instances that saw the same due time agree on one runner.
  */
 @Singleton
@@ -26,6 +27,9 @@ public class ScheduleStore {
             + " claim_due, claimed_by, claimed_at, deleted";
     private static final String TYPES = "id String, version UInt64, url String, every_seconds UInt64, mode String, max_reject_ratio Float64,"
             + " created_at String, next_run_at String, last_job_id String, claim_due String, claimed_by String, claimed_at String, deleted UInt8";
+
+    /** Above every snapshot's version (microseconds since 1970): a deletion outranks whatever is written after it. */
+    private static final long DELETED_VERSION = Long.MAX_VALUE;
 
     private final GamesStore store;
     private final AtomicLong lastVersion = new AtomicLong();
@@ -81,7 +85,7 @@ public class ScheduleStore {
     }
 
     private void insert(Schedule s, String claimDue, String claimedBy, String claimedAt, int deleted) {
-        long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+        long version = deleted == 1 ? DELETED_VERSION : lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
         String row = String.join(", ", Sql.string(s.id()), Sql.integer(version), Sql.string(s.url().toString()),
                 Sql.integer(s.every().toSeconds()), Sql.string(s.mode().name()), Sql.float64(s.maxRejectRatio()),
                 Sql.string(JobStore.TIME.format(s.createdAt())), Sql.string(JobStore.TIME.format(s.nextRunAt())),
